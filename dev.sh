@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# All set-up and the two jobs of the README, on a fresh Debian/Ubuntu machine:
+#   ./dev.sh demo   installs what the tool needs, then runs it end to end on bundled data
+#   ./dev.sh test   installs what the tests need as well, then runs the whole test suite
+# Further arguments of 'test' go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV=${VENV:-.venv}
+RUNTIME_APT="tesseract-ocr tesseract-ocr-nld poppler-utils"
+TEST_APT="fonts-humor-sans libreoffice-writer-nogui postgresql"
+
+apt_install() {  # install the Debian packages that are missing, and only those
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "== installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+venv() {  # the virtual environment with the package and its test extras
+    if [ ! -x "$VENV/bin/python" ]; then
+        echo "== creating $VENV"
+        python3 -m venv "$VENV" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$VENV"; }
+    fi
+    local stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+    if [ ! -f "$stamp" ]; then
+        echo "== installing drafter into $VENV"
+        "$VENV/bin/pip" install -q -U pip
+        "$VENV/bin/pip" install -q -e ".[test]"
+        touch "$stamp"
+    fi
+}
+
+case "${1:-}" in
+    demo)
+        apt_install $RUNTIME_APT
+        venv
+        shift
+        exec "$VENV/bin/python" scripts/demo.py "$@"
+        ;;
+    test)
+        apt_install $RUNTIME_APT $TEST_APT
+        venv
+        shift
+        exec scripts/with-postgres "$VENV/bin/python" -m pytest "$@"
+        ;;
+    *)
+        echo "usage: ./dev.sh demo | ./dev.sh test [pytest args]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,3 @@
+from drafter.cli import cli
+
+cli(prog_name="drafter")
