@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ocr import read_document
+from ocr.pipeline import process_document
 
 
 @click.command("ocr")
@@ -23,5 +23,5 @@ def ocr_command(inputs: tuple[Path, ...], formats: str, outdir: Path | None) -> 
       drafter ocr scans/*.pdf -o out/ --format json,md,docx
     """
     for path in inputs:
-        doc = read_document(path)
+        doc = process_document(path)
         click.echo(doc.to_json())
