@@ -1,27 +1,92 @@
-"""``drafter ocr``: documents and scans -> structured document (JSON, Markdown)."""
+"""``drafter ocr``: scans and documents -> structured documents (JSON, Markdown, Word).
+
+A thin shell over ``ocr.batch``: it parses options, picks the executor and
+prints the summary; the library does the work.
+"""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from ocr.pipeline import process_document
+from ocr.batch import dask_executor, read_to_memory, run_batch
+from ocr.output import FORMATS
+from ocr.output.markdown import render_markdown
+from ocr.pipeline import Settings
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
+                                 f"{', '.join(FORMATS)}", param_hint="--format")
+    return formats
 
 
 @click.command("ocr")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the outputs. Without it, one input is printed to stdout (json or md).")
 @click.option("--format", "formats", default="json", show_default=True,
               help="Output formats, comma-separated: json, md, docx.")
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path),
-              help="Folder for the outputs; without it the result goes to stdout.")
-def ocr_command(inputs: tuple[Path, ...], formats: str, outdir: Path | None) -> None:
-    """Read scans and documents into clean text, metadata and annotations.
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes for the pages [default: all cores].")
+@click.option("--force", is_flag=True, help="Read every input again, even when a finished result is cached.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run the pages on an existing Dask cluster (needs drafter[dask]; "
+                   "inputs and OUTDIR must be on a folder the workers can reach).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
+def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs: int | None, force: bool,
+                scheduler: str | None, quiet: bool) -> None:
+    """Read scans and documents into clean text, metadata and the minister's handwritten remarks.
+
+    INPUT is a file (PDF, TIFF, PNG, JPEG, .docx, .txt, .md), a folder (searched
+    recursively) or a glob. With -o, every input gets OUTDIR/<name>.json, .md
+    and/or .docx (each remark a Word comment on its paragraph) and the crops of
+    the handwriting in OUTDIR/<name>_crops/. Finished documents are cached in
+    OUTDIR/.drafter-cache: running the same command again skips them and an
+    interrupted batch resumes. A file that cannot be read is named in the
+    summary and the others go on; the exit code is then 2.
 
     \b
     Example:
       drafter ocr nota.pdf --format json
-      drafter ocr scans/*.pdf -o out/ --format json,md,docx
+      drafter ocr scans/ -o out/ --format json,md,docx
+      drafter ocr 'scans/*.pdf' -o out/ --jobs 2
+      drafter ocr scans/ -o out/ --scheduler tcp://10.0.0.5:8786
     """
-    for path in inputs:
-        doc = process_document(path)
-        click.echo(doc.to_json())
+    chosen = _formats(formats)
+    settings = Settings()
+    if outdir is None:
+        _to_stdout(inputs, chosen, settings, jobs)
+        return
+
+    executor, close = (None, None)
+    if scheduler:
+        executor, close = dask_executor(scheduler)
+    try:
+        report = run_batch(inputs, outdir, chosen, executor=executor, jobs=jobs, force=force,
+                           settings=settings, progress=not quiet)
+    except KeyboardInterrupt:
+        click.echo("Interrupted. Finished documents are kept; run the same command again to resume.", err=True)
+        sys.exit(130)
+    finally:
+        if close:
+            close()
+    if not quiet or not report.ok:
+        click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code)
+
+
+def _to_stdout(inputs: tuple[str, ...], formats: tuple[str, ...], settings: Settings, jobs: int | None) -> None:
+    """``drafter ocr FILE``: one document, printed; nothing written to disk."""
+    if len(inputs) != 1 or Path(inputs[0]).is_dir():
+        raise click.UsageError("several inputs or a folder need an output folder: add -o OUTDIR")
+    if formats not in (("json",), ("md",)):
+        raise click.UsageError("without -o, choose one of --format json or --format md (docx needs -o OUTDIR)")
+    path = Path(inputs[0])
+    doc = read_to_memory(path, settings, jobs=jobs)
+    click.echo(doc.to_json() if formats == ("json",) else render_markdown(doc), nl=formats == ("json",))
+

@@ -1,0 +1,512 @@
+"""Batch OCR: many documents, their pages spread over worker processes, resumable.
+
+``run_batch`` plans every input, sends the pages of *all* documents into one
+``concurrent.futures.Executor`` (a process pool by default, a Dask cluster with
+``dask_executor``), assembles each document as soon as its last page is back,
+writes the outputs atomically and records the result in a cache keyed by the
+input's content and the settings.  A rerun, or a run after an interruption,
+skips every document that is already finished; ``force=True`` redoes them.  A
+document that fails is reported with one line and does not stop the others.
+
+The work functions only take and return picklable values (paths, ``PageTask``,
+``PageResult``, ``Document``), so any executor can run them; ``workdir`` paths
+must be reachable from the workers (a shared folder when the cluster spans
+machines).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import glob
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ocr.errors import ReadError
+from ocr.model import Document
+from ocr.output import FORMATS, atomic_write, output_paths, write_outputs
+from ocr.pipeline import PageResult, PageTask, Settings, assemble, plan, process_page
+
+#: Suffixes picked up when a folder is given; explicit files of other types are tried anyway.
+KNOWN_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".docx", ".txt", ".md")
+CACHE_DIR = ".drafter-cache"
+_GLOB_CHARS = set("*?[")
+
+
+# -- results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that could not be read: the file and a one-line problem."""
+
+    path: Path
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+@dataclass
+class DocumentOutcome:
+    """One document that is done: where its outputs are and whether it came from the cache."""
+
+    source: Path
+    outputs: dict[str, Path]
+    pages: int
+    annotations: int
+    cached: bool
+
+
+@dataclass
+class BatchReport:
+    documents: list[DocumentOutcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    pages_read: int = 0  # pages read in this run (cached documents excluded)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was read, 2 when any failed (the CLI's convention for bad input)."""
+        return 0 if self.ok else 2
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages_read / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        """A few lines for the end of a run: counts, speed, and each failure on its own line."""
+        cached = sum(d.cached for d in self.documents)
+        read = len(self.documents) - cached
+        total = len(self.documents) + len(self.failures)
+        line = (f"{total} document{'s' if total != 1 else ''}: {read} read, {cached} already done (cache), "
+                f"{len(self.failures)} failed")
+        if self.pages_read:
+            line += (f"; {self.pages_read} page{'s' if self.pages_read != 1 else ''} in {self.seconds:.1f} s "
+                     f"({self.pages_per_second:.2f} pages/s)")
+        lines = [line]
+        if self.failures:
+            lines.append("Failed:")
+            lines += [f"  {failure}" for failure in self.failures]
+        return "\n".join(lines)
+
+
+# -- inputs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """One document of the batch and the name of its outputs (relative to the output folder)."""
+
+    path: Path
+    stem: str  # e.g. "nota_2022" or "2022/nota" for a file found in a sub-folder
+
+
+def expand_inputs(inputs: Iterable[str | Path], outdir: Path | None = None) -> tuple[list[BatchInput], list[Failure]]:
+    """Files, folders (recursive, known suffixes) and globs -> documents with unique output stems."""
+    found: list[tuple[Path, str]] = []
+    failures: list[Failure] = []
+    skip = (outdir.resolve(),) if outdir else ()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files = [f for f in sorted(path.rglob("*")) if _wanted(f, path, skip)]
+            if not files:
+                failures.append(Failure(path, "no documents found in folder "
+                                              f"(looked for {', '.join(KNOWN_SUFFIXES)})"))
+            found += [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
+        elif not path.exists() and _GLOB_CHARS & set(str(item)):
+            matches = [Path(m) for m in sorted(glob.glob(str(item), recursive=True)) if Path(m).is_file()]
+            if not matches:
+                failures.append(Failure(path, "no file matches this pattern"))
+            found += [(m, m.stem) for m in matches]
+        else:
+            found.append((path, path.stem))  # a missing or odd file fails later, with its own message
+
+    documents: list[BatchInput] = []
+    seen_paths: set[Path] = set()
+    used_stems: set[str] = set()
+    for path, stem in found:
+        resolved = path.resolve()
+        if resolved in seen_paths:
+            continue
+        seen_paths.add(resolved)
+        stem = _unique(stem, path.suffix, used_stems)
+        used_stems.add(stem.lower())
+        documents.append(BatchInput(path, stem))
+    return documents, failures
+
+
+def _wanted(file: Path, root: Path, skip: tuple[Path, ...]) -> bool:
+    """A document inside ``root``: known suffix, not hidden, not inside the output folder."""
+    if not file.is_file() or file.suffix.lower() not in KNOWN_SUFFIXES:
+        return False
+    if any(part.startswith(".") for part in file.relative_to(root).parts):
+        return False
+    resolved = file.resolve()
+    return not any(resolved.is_relative_to(s) for s in skip)
+
+
+def _unique(stem: str, suffix: str, used: set[str]) -> str:
+    """'nota' for nota.pdf; 'nota-txt' for a nota.txt in the same batch; then 'nota-txt-2', ..."""
+    if stem.lower() not in used:
+        return stem
+    candidate = f"{stem}-{suffix.lstrip('.').lower() or 'file'}"
+    number = 2
+    unique = candidate
+    while unique.lower() in used:
+        unique = f"{candidate}-{number}"
+        number += 1
+    return unique
+
+
+# -- cache -------------------------------------------------------------------------
+
+
+def cache_key(path: Path, settings: Settings) -> str:
+    """Content hash of the input plus the settings: the same bytes read the same way give the same result."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ReadError(path, f"cannot read file ({exc.strerror or exc})") from None
+    return f"{digest.hexdigest()[:24]}-{settings.key()}"
+
+
+class Cache:
+    """Finished documents under ``OUTDIR/.drafter-cache``: ``<key>.json`` plus ``<key>.crops/``.
+
+    The JSON entry is written last, so its presence means the document is complete.
+    Image paths inside an entry are relative to the cache folder.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def entry(self, key: str) -> Path:
+        return self.root / f"{key}.json"
+
+    def load(self, key: str) -> Document | None:
+        entry = self.entry(key)
+        if not entry.is_file():
+            return None
+        try:
+            doc = Document.from_json(entry.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            return None  # a damaged entry is simply redone
+        if any(a.image and not (self.root / a.image).is_file() for a in doc.annotations):
+            return None
+        return doc
+
+    def workdir(self, key: str) -> Path:
+        """A scratch folder for the pipeline (rasters, crops); removed when the document is stored."""
+        work = self.root / f"{key}.work"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        return work
+
+    def store(self, key: str, doc: Document, workdir: Path) -> Document:
+        """Keep the document and its crops; returns the document with cache-relative image paths."""
+        crops = self.root / f"{key}.crops"
+        shutil.rmtree(crops, ignore_errors=True)
+        annotations = []
+        for note in doc.annotations:
+            if note.image:
+                source = Path(note.image) if Path(note.image).is_absolute() else workdir / note.image
+                if source.is_file():
+                    target = crops / f"{note.id}{source.suffix or '.png'}"
+                    atomic_write(target, source.read_bytes())
+                    note = replace(note, image=target.relative_to(self.root).as_posix())
+                else:
+                    note = replace(note, image=None)
+            annotations.append(note)
+        stored = replace(doc, annotations=annotations)
+        atomic_write(self.entry(key), stored.to_json())
+        shutil.rmtree(workdir, ignore_errors=True)
+        return stored
+
+
+def _place_outputs(doc: Document, cache: Cache, item: BatchInput, outdir: Path,
+                   formats: tuple[str, ...], only_missing: bool) -> dict[str, Path]:
+    """Copy the crops next to the outputs (``<stem>_crops/``) and write the requested formats."""
+    paths = output_paths(outdir, item.stem, formats)
+    wanted = [f for f in formats if not (only_missing and paths[f].is_file())]
+    if not wanted:
+        return paths
+    name = Path(item.stem).name
+    folder = (outdir / item.stem).parent  # where the JSON goes; image paths are relative to it
+    annotations = []
+    for note in doc.annotations:
+        if note.image:
+            crop = cache.root / note.image
+            target = folder / f"{name}_crops" / crop.name
+            if not target.is_file() or target.read_bytes() != crop.read_bytes():
+                atomic_write(target, crop.read_bytes())
+            note = replace(note, image=target.relative_to(folder).as_posix())
+        annotations.append(note)
+    placed = replace(doc, source=str(item.path), annotations=annotations)
+    write_outputs(placed, folder, name, wanted)
+    return paths
+
+
+# -- work done in the workers ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """What a worker returns instead of raising, so no exception has to cross a process boundary."""
+
+    problem: str
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, ReadError):
+        return exc.problem
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _init_worker() -> None:
+    """Each worker runs one Tesseract at a time; Tesseract's own threads only slow a full machine down."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def _read_page(task: PageTask, workdir: Path) -> PageResult | _Failed:
+    _init_worker()  # also for executors we did not start (Dask workers)
+    try:
+        return process_page(task, workdir)
+    except Exception as exc:  # noqa: BLE001 - one bad page fails its document, not the batch
+        return _Failed(f"page {task.number}: {_one_line(exc)}")
+
+
+def _assemble(path: Path, results: list[PageResult], settings: Settings, workdir: Path) -> Document | _Failed:
+    _init_worker()
+    try:
+        return assemble(path, results, settings, workdir)
+    except Exception as exc:  # noqa: BLE001
+        return _Failed(_one_line(exc))
+
+
+class InlineExecutor(cf.Executor):
+    """Runs each call at once in this process: ``--jobs 1``, and no pool start-up for tiny batches."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future:
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future like any executor
+            future.set_exception(exc)
+        return future
+
+
+def process_pool(jobs: int | None = None) -> cf.Executor:
+    """The default executor: worker processes with single-threaded Tesseract."""
+    return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_worker)
+
+
+def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None]]:
+    """An executor on an existing Dask cluster (``tcp://HOST:PORT``) and a function that disconnects."""
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ReadError(Path(address), "--scheduler needs Dask: pip install 'drafter[dask]'") from None
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ReadError(Path(address), f"cannot reach the Dask scheduler ({_one_line(exc)})") from None
+    return client.get_executor(pure=False), client.close
+
+
+# -- the runner --------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    key: str
+    item: BatchInput
+    tasks: list[PageTask]
+    workdir: Path
+    results: dict[int, PageResult] = field(default_factory=dict)
+    futures: list[cf.Future] = field(default_factory=list)
+    failed: bool = False
+
+
+def read_documents(
+    work: list[tuple[BatchInput, str, list[PageTask], Path]],
+    settings: Settings,
+    executor: cf.Executor,
+    on_pages: Callable[[int], None] = lambda n: None,
+) -> Iterator[tuple[BatchInput, str, Path, Document | Failure]]:
+    """Run the pages of all documents on ``executor``; yield each document as it is assembled.
+
+    ``work`` holds (input, key, page tasks, workdir).  Pages are submitted in document order,
+    so the first documents finish first and their outputs appear while the rest is running.
+    """
+    pending: dict[cf.Future, tuple[_Pending, int | None]] = {}
+
+    def submit(fn: Callable[..., Any], state: _Pending, page: int | None, *args: Any) -> None:
+        future = executor.submit(fn, *args)
+        state.futures.append(future)
+        pending[future] = (state, page)
+
+    for item, key, tasks, workdir in work:
+        state = _Pending(key, item, tasks, workdir)
+        if tasks:
+            for task in tasks:
+                submit(_read_page, state, task.number, task, workdir)
+        else:
+            submit(_assemble, state, None, item.path, [], settings, workdir)
+
+    try:
+        while pending:
+            done, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                state, page = pending.pop(future)
+                if future.cancelled() or state.failed:
+                    continue  # pages still running when their document had already failed
+                try:
+                    value = future.result()
+                except Exception as exc:  # noqa: BLE001 - the executor itself failed (worker died, ...)
+                    value = _Failed(f"worker failed: {_one_line(exc)}")
+                if isinstance(value, _Failed):
+                    state.failed = True
+                    for other in state.futures:
+                        if other in pending and other.cancel():
+                            pending.pop(other)
+                    on_pages(len(state.tasks) - len(state.results) if state.tasks else 1)
+                    yield state.item, state.key, state.workdir, Failure(state.item.path, value.problem)
+                elif page is not None:
+                    state.results[page] = value
+                    on_pages(1)
+                    if len(state.results) == len(state.tasks):
+                        results = [state.results[t.number] for t in state.tasks]
+                        submit(_assemble, state, None, state.item.path, results, settings, state.workdir)
+                else:
+                    if not state.tasks:
+                        on_pages(1)
+                    yield state.item, state.key, state.workdir, value
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    outdir: Path | str,
+    formats: Iterable[str] = ("json",),
+    executor: cf.Executor | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    settings: Settings = Settings(),
+    progress: bool = True,
+    on_document: Callable[[DocumentOutcome], None] | None = None,
+) -> BatchReport:
+    """Read every input into ``outdir`` (``<stem>.json/.md/.docx`` and ``<stem>_crops/``).
+
+    ``executor``: any ``concurrent.futures.Executor``; by default a process pool of ``jobs``
+    workers (all cores), or this process alone when ``jobs == 1``.  Finished documents are
+    cached in ``outdir/.drafter-cache`` and skipped on the next run unless ``force``.
+    ``on_document`` is called after each finished document (for progress reporting).
+    """
+    started = time.monotonic()
+    outdir = Path(outdir)
+    formats = tuple(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ValueError(f"unknown output format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    outdir.mkdir(parents=True, exist_ok=True)
+    cache = Cache(outdir / CACHE_DIR)
+    report = BatchReport()
+    items, report.failures = expand_inputs(inputs, outdir)
+
+    def finish(item: BatchInput, doc: Document, cached: bool) -> None:
+        outputs = _place_outputs(doc, cache, item, outdir, formats, only_missing=cached)
+        outcome = DocumentOutcome(item.path, outputs, len(doc.pages), len(doc.annotations), cached)
+        report.documents.append(outcome)
+        if on_document:
+            on_document(outcome)
+
+    work: list[tuple[BatchInput, str, list[PageTask], Path]] = []
+    for item in items:
+        try:
+            key = cache_key(item.path, settings) if item.path.is_file() else ""
+            doc = None if force or not key else cache.load(key)
+            if doc is not None:
+                finish(item, doc, cached=True)
+                continue
+            tasks = plan(item.path, settings)
+            work.append((item, key, tasks, cache.workdir(key)))
+        except ReadError as exc:
+            report.failures.append(Failure(item.path, exc.problem))
+        except OSError as exc:
+            report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
+
+    if work:
+        units = sum(max(1, len(tasks)) for _, _, tasks, _ in work)
+        own = executor is None
+        if executor is None:
+            executor = InlineExecutor() if jobs == 1 or units == 1 else process_pool(min(jobs or os.cpu_count() or 1, units))
+        bar = _progress_bar(units, progress)
+        try:
+            for item, key, workdir, result in read_documents(work, settings, executor, bar.update):
+                if isinstance(result, Failure):
+                    report.failures.append(result)
+                    shutil.rmtree(workdir, ignore_errors=True)
+                    continue
+                report.pages_read += len(result.pages)
+                try:
+                    finish(item, cache.store(key, result, workdir), cached=False)
+                except OSError as exc:
+                    report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
+        finally:
+            bar.close()
+            if own:
+                executor.shutdown(wait=True, cancel_futures=True)
+            for _, key, _, workdir in work:
+                shutil.rmtree(workdir, ignore_errors=True)  # scratch of documents that did not finish
+
+    report.failures.sort(key=lambda f: str(f.path))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _progress_bar(total: int, enabled: bool) -> Any:
+    """tqdm on stderr with pages/s; silent when asked or when stderr is not a terminal (logs, CI)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="page", desc="drafter ocr", file=sys.stderr, dynamic_ncols=True,
+                disable=not enabled or not sys.stderr.isatty(), smoothing=0.1)
+
+
+def read_to_memory(path: Path, settings: Settings = Settings(), jobs: int | None = None,
+                   executor: cf.Executor | None = None) -> Document:
+    """One document read with its pages in parallel, nothing written (``drafter ocr FILE`` to stdout).
+
+    Crops are made in a temporary folder and dropped, so ``image`` is ``null`` in the result.
+    """
+    tasks = plan(path, settings)
+    own = executor is None
+    if executor is None:
+        executor = InlineExecutor() if jobs == 1 or len(tasks) <= 1 else process_pool(min(jobs or os.cpu_count() or 1, len(tasks)))
+    try:
+        with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as scratch:
+            item = BatchInput(path, path.stem)
+            for _, _, _, result in read_documents([(item, "", tasks, Path(scratch))], settings, executor):
+                if isinstance(result, Failure):
+                    raise ReadError(path, result.problem)
+                return replace(result, annotations=[replace(a, image=None) for a in result.annotations])
+    finally:
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
+    raise ReadError(path, "no result")  # pragma: no cover - read_documents always yields once

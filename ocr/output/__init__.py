@@ -1,0 +1,71 @@
+"""Writers for a read ``Document``: JSON, Markdown and Word, always written atomically.
+
+Every file is first written to a temporary file in the destination folder and
+then moved into place with ``os.replace``, so an interrupted run never leaves a
+half-written output that a later run (or a colleague) mistakes for a result.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from ocr.model import Document
+
+FORMATS = ("json", "md", "docx")
+
+#: Dutch labels for annotation kinds, as the officer reads them in Markdown and Word.
+KIND_LABELS = {
+    "note": "notitie",
+    "tick": "vinkje",
+    "underline": "onderstreping",
+    "mark": "markering",
+}
+
+
+def atomic_write(path: Path, data: bytes | str | Callable[[Path], None]) -> Path:
+    """Write ``data`` (bytes, text, or a function that writes a given path) to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        if callable(data):
+            os.close(fd)
+            data(tmp)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def percent(confidence: float | None) -> str:
+    """Confidence 0..1 as a Dutch percentage ('72%'), or 'onbekend'."""
+    return "onbekend" if confidence is None else f"{round(confidence * 100)}%"
+
+
+def annotation_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def output_paths(outdir: Path, stem: str, formats: tuple[str, ...] | list[str]) -> dict[str, Path]:
+    """Where each requested format of ``stem`` goes."""
+    return {fmt: outdir / f"{stem}.{fmt}" for fmt in formats}
+
+
+def write_outputs(doc: Document, outdir: Path, stem: str, formats: tuple[str, ...] | list[str]) -> dict[str, Path]:
+    """Write the requested formats of ``doc``; image paths in ``doc`` are relative to ``outdir``."""
+    from ocr.output.docx import write_docx
+    from ocr.output.json import write_json
+    from ocr.output.markdown import write_markdown
+
+    writers = {"json": write_json, "md": write_markdown, "docx": write_docx}
+    paths = output_paths(outdir, stem, formats)
+    for fmt, path in paths.items():
+        writers[fmt](doc, path)
+    return paths
