@@ -18,6 +18,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import glob
 import hashlib
+import itertools
 import os
 import shutil
 import sys
@@ -315,16 +316,19 @@ def process_pool(jobs: int | None = None) -> cf.Executor:
     return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_worker)
 
 
-def dask_executor(address: str) -> tuple[cf.Executor, Callable[[], None]]:
-    """An executor on an existing Dask cluster (``tcp://HOST:PORT``) and a function that disconnects."""
+def dask_executor(address: str, timeout: str = "10s") -> tuple[cf.Executor, Callable[[], None]]:
+    """An executor on an existing Dask cluster (``tcp://HOST:PORT``) and a function that disconnects.
+
+    Dask is an optional extra (``drafter[dask]``), imported only here.
+    """
     try:
         from dask.distributed import Client
     except ImportError:
-        raise ReadError(Path(address), "--scheduler needs Dask: pip install 'drafter[dask]'") from None
+        raise ReadError(address, "--scheduler needs Dask: pip install 'drafter[dask]'") from None
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ReadError(Path(address), f"cannot reach the Dask scheduler ({_one_line(exc)})") from None
+        raise ReadError(address, f"cannot reach the Dask scheduler ({_one_line(exc)})") from None
     return client.get_executor(pure=False), client.close
 
 
@@ -353,12 +357,14 @@ def read_documents(
     ``work`` holds (input, key, page tasks, workdir).  Pages are submitted in document order,
     so the first documents finish first and their outputs appear while the rest is running.
     """
-    pending: dict[cf.Future, tuple[_Pending, int | None]] = {}
+    pending: dict[cf.Future, tuple[int, _Pending, int | None]] = {}  # future -> (order, document, page)
+
+    order = itertools.count()
 
     def submit(fn: Callable[..., Any], state: _Pending, page: int | None, *args: Any) -> None:
         future = executor.submit(fn, *args)
         state.futures.append(future)
-        pending[future] = (state, page)
+        pending[future] = (next(order), state, page)
 
     for item, key, tasks, workdir in work:
         state = _Pending(key, item, tasks, workdir)
@@ -371,8 +377,8 @@ def read_documents(
     try:
         while pending:
             done, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                state, page = pending.pop(future)
+            for future in sorted(done, key=lambda f: pending[f][0]):  # stable: first documents first
+                _, state, page = pending.pop(future)
                 if future.cancelled() or state.failed:
                     continue  # pages still running when their document had already failed
                 try:
