@@ -1,0 +1,224 @@
+"""``drafter figures check``: where does a letter contradict itself?
+
+Every table is recomputed from its own counts by the rules in ``drafter.dutch``
+(totals are sums; Verschil = (nieuw − oud) / oud, whole percent, halves away
+from zero, a change from 0 is 'n.v.t.'; shares of one whole by largest
+remainder, plain rounding also accepted; averages in whole euros), and the
+figures that the running text quotes next to a table are compared with it.
+Each finding names table, row, column, the stated and the computed value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from drafter.dutch import (EN_DASH, change_percent, format_change, getal, parse_getal, round_half_away,
+                           share, shares)
+from drafter.figures.letter_tables import (MONTHS, LetterTable, Row, cell_value, letter_text, parse_tables,
+                                           row_date)
+
+
+@dataclass(frozen=True)
+class Finding:
+    table: str
+    row: str
+    column: str
+    stated: str
+    computed: str
+    rule: str
+
+    def line(self) -> str:
+        return (f"{self.table}, row {self.row}, column {self.column}: stated {self.stated}, "
+                f"computed {self.computed} ({self.rule})")
+
+
+def check_letter(path: Path) -> list[Finding]:
+    """All inconsistencies of one letter (tables against themselves, prose against tables)."""
+    findings: list[Finding] = []
+    for table in parse_tables(letter_text(path)):
+        findings += check_table(table)
+        findings += check_prose(table)
+    return findings
+
+
+def check_table(table: LetterTable) -> list[Finding]:
+    checks = {"peildatum": _check_peildatum, "shares": _check_shares, "amounts": _check_amounts}
+    return checks[table.layout](table)
+
+
+# -- tables ------------------------------------------------------------------------
+
+def _data_rows(table: LetterTable) -> list[Row]:
+    return [r for r in table.rows if re.fullmatch(r"\d{2}-\d{2}-\d{4}", r.label)]
+
+
+def _check_peildatum(table: LetterTable) -> list[Finding]:
+    findings = []
+    has_total = table.columns[-1].lower() == "totaal"
+    rows = _data_rows(table)
+    for row in rows:
+        values = [cell_value(c) for c in row.cells]
+        if has_total and len(values) == len(table.columns):
+            computed = sum(values[:-1])
+            if computed != values[-1]:
+                findings.append(Finding(table.name, row.label, "Totaal", getal(values[-1]), getal(computed),
+                                        "row total = sum of the cohorts"))
+    verschil = table.row("Verschil")
+    if verschil and len(rows) >= 2:
+        old = [cell_value(c) for c in rows[0].cells]
+        new = [cell_value(c) for c in rows[-1].cells]
+        for column, cell, a, b in zip(table.columns, verschil.cells, old, new):
+            stated = cell_value(cell)
+            computed = change_percent(a, b)
+            if computed != stated:
+                rule = ("a change from 0 has no percentage" if a == 0
+                        else f"({getal(b)} − {getal(a)}) / {getal(a)}, whole percent, halves away from zero")
+                findings.append(Finding(table.name, "Verschil", column, format_change(stated),
+                                        format_change(computed), rule))
+    return findings
+
+
+def _check_shares(table: LetterTable) -> list[Finding]:
+    findings = []
+    groups = {r.label: [cell_value(c) for c in r.cells] for r in table.rows if r.group is None}
+    parts: dict[str, list[Row]] = {}
+    for row in table.rows:
+        if row.group is not None:
+            parts.setdefault(row.group, []).append(row)
+    for group, members in parts.items():
+        totals = groups[group]
+        for col, column in enumerate(table.columns):
+            counts = [cell_value(m.cells[2 * col]) for m in members]
+            stated_shares = [cell_value(m.cells[2 * col + 1]) for m in members]
+            if sum(counts) != totals[col]:
+                findings.append(Finding(table.name, group, column, getal(totals[col]), getal(sum(counts)),
+                                        "group total = sum of its rows"))
+            largest_remainder = shares(counts)
+            for member, count, stated, fitted in zip(members, counts, stated_shares, largest_remainder):
+                plain = share(count, sum(counts))
+                if stated not in (fitted, plain):
+                    findings.append(Finding(table.name, f"{group} / {member.label}", column, f"{stated}%",
+                                            f"{plain}%", f"{getal(count)} of {getal(sum(counts))}, whole percent"))
+    # a first group 'Totaal' is the sum of the other groups, row by row
+    names = list(groups)
+    if len(names) > 2 and names[0].lower() == "totaal":
+        for col, column in enumerate(table.columns):
+            computed = sum(groups[n][col] for n in names[1:])
+            if computed != groups[names[0]][col]:
+                findings.append(Finding(table.name, names[0], column, getal(groups[names[0]][col]),
+                                        getal(computed), "Totaal = sum of the groups"))
+            for index, member in enumerate(parts.get(names[0], [])):
+                others = [parts[n][index] for n in names[1:] if len(parts.get(n, [])) > index]
+                stated = cell_value(member.cells[2 * col])
+                computed = sum(cell_value(o.cells[2 * col]) for o in others)
+                if computed != stated:
+                    findings.append(Finding(table.name, f"{names[0]} / {member.label}", column, getal(stated),
+                                            getal(computed), "Totaal = sum of the groups"))
+    return findings
+
+
+def _check_amounts(table: LetterTable) -> list[Finding]:
+    findings = []
+    lowered = [c.lower() for c in table.columns]
+    if not {"aantal", "bedrag totaal", "bedrag gemiddeld"} <= set(lowered):
+        return findings
+    i_count, i_sum, i_mean = (lowered.index(n) for n in ("aantal", "bedrag totaal", "bedrag gemiddeld"))
+    for row in table.rows:
+        count, amount, mean = (cell_value(row.cells[i]) for i in (i_count, i_sum, i_mean))
+        if count and round_half_away(Fraction(amount, count)) != mean:
+            findings.append(Finding(table.name, row.label, table.columns[i_mean], getal(mean),
+                                    getal(round_half_away(Fraction(amount, count))),
+                                    "average = total / count, whole euros"))
+    return findings
+
+
+# -- the running text next to a table ------------------------------------------------
+
+#: How much running text above a table speaks about it (about the ELIP paragraphs).
+PROSE_WINDOW = 1200
+_NUM = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+_DAY_MONTH = r"(\d{1,2})\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?"
+_UP = {"gestegen", "toegenomen", "stijging", "toename", "groter"}
+_DOWN = {"gedaald", "afgenomen", "daling", "afname", "kleiner"}
+
+
+def _direction(word: str) -> int:
+    return 1 if word in _UP else -1
+
+
+def check_prose(table: LetterTable) -> list[Finding]:
+    """Figures the text quotes about a peildatum table: totals, changes, directions."""
+    if table.layout != "peildatum":
+        return []
+    rows = _data_rows(table)
+    if len(rows) < 2 or table.columns[-1].lower() != "totaal":
+        return []
+    text = " ".join(table.prose_before[-PROSE_WINDOW:].split())
+    totals = {row_date(r): cell_value(r.cells[-1]) for r in rows}
+    first, last = totals[row_date(rows[0])], totals[row_date(rows[-1])]
+    findings: list[Finding] = []
+
+    def at(day: str, month: str, year: str | None) -> date | None:
+        matches = [d for d in totals if d.day == int(day) and d.month == MONTHS[month]
+                   and (year is None or d.year == int(year))]
+        return matches[0] if len(matches) == 1 else None
+
+    def add(row: str, stated: str, computed: str, rule: str) -> None:
+        findings.append(Finding(table.name, row, "Totaal", stated, computed, f"text: {rule}"))
+
+    # '1 mei 2022 (2.396)' and 'Op 1 juli … waren er 2.341'
+    for match in re.finditer(_DAY_MONTH + r"[^()]{0,25}?\(" + _NUM + r"\)", text):
+        when = at(*match.group(1, 2, 3))
+        if when and parse_getal(match.group(4)) != totals[when]:
+            add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
+    for match in re.finditer(r"\b[Oo]p " + _DAY_MONTH + r"[^.]{0,30}?\b(?:waren|was|zijn|is) er " + _NUM, text):
+        when = at(*match.group(1, 2, 3))
+        if when and parse_getal(match.group(4)) != totals[when]:
+            add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
+    # '… gedaald ten opzichte van 1 mei 2022 (2.396)': the latest total against that one
+    for match in re.finditer(r"\b(" + "|".join(_UP | _DOWN) + r") ten opzichte van " + _DAY_MONTH
+                             + r"[^()]{0,25}?\(" + _NUM + r"\)", text):
+        when = at(*match.group(2, 3, 4))
+        if when and (last - totals[when]) * _direction(match.group(1)) <= 0:
+            add(f"{row_date(rows[-1]):%d-%m-%Y}", match.group(1), _word(last - totals[when]),
+                f"{getal(last)} against {getal(totals[when])} on {when:%d-%m-%Y}")
+    # 'is met 628 gedaald'
+    for match in re.finditer(r"\bmet " + _NUM + r" (" + "|".join(_UP | _DOWN) + r")\b", text):
+        stated = parse_getal(match.group(1)) * _direction(match.group(2))
+        if stated != last - first:
+            add("Verschil", f"{_word(stated)} met {match.group(1)}", f"{_word(last - first)} met {getal(abs(last - first))}",
+                "difference of the totals")
+    # 'een daling van 18 procent'
+    for match in re.finditer(r"\b(daling|stijging|afname|toename) van " + _NUM + r"\s*(?:procent|%)", text):
+        stated = parse_getal(match.group(2)) * _direction(match.group(1))
+        computed = change_percent(first, last)
+        if stated != computed:
+            add("Verschil", format_change(stated), format_change(computed), "change of the totals")
+    # 'in de cohorten 2018 en 2019 … een toename'; 'deze groep is kleiner geworden'
+    for sentence in re.split(r"(?<=\.)\s+", text):
+        words = set(re.findall(r"\w+", sentence.lower()))
+        direction = words & (_UP | _DOWN)
+        cohorts = re.findall(r"\b(20\d{2})\b", sentence) if re.search(r"\bcohort(?:en)?\b", sentence) else []
+        if len(direction) != 1:
+            continue
+        sign = _direction(direction.pop())
+        for cohort in cohorts:
+            if cohort in table.columns:
+                col = table.columns.index(cohort)
+                a, b = cell_value(rows[0].cells[col]), cell_value(rows[-1].cells[col])
+                if (b - a) * sign <= 0:
+                    findings.append(Finding(table.name, "Verschil", cohort, _word(sign), _word(b - a),
+                                            f"text: {getal(a)} -> {getal(b)}"))
+        if not cohorts and re.search(r"\bgeworden\b", sentence) and (last - first) * sign <= 0:
+            add("Verschil", _word(sign), _word(last - first), f"text: {getal(first)} -> {getal(last)}")
+    return findings
+
+
+def _word(difference: int) -> str:
+    return "gestegen" if difference > 0 else "gedaald" if difference < 0 else "gelijk gebleven"
+
+
+__all__ = ["Finding", "check_letter", "check_table", "check_prose", "EN_DASH"]

@@ -1,0 +1,183 @@
+"""The figures store: published and delivered numbers per series, peildatum and dimension.
+
+Storage is a folder of JSON files, one per series (``corpus/figures/<series>.json``):
+readable in a diff, reviewable in a merge request, and small enough (hundreds of
+points) that loading all of it takes milliseconds.  Every point carries its
+provenance (file, table, row).  Only counts are stored; totals, shares and
+Verschil are derived by the rules in ``drafter.dutch`` whenever they are shown.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from drafter.errors import DrafterError
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_STORE = ROOT / "corpus" / "figures"
+
+
+class MissingFigure(DrafterError):
+    """A figure a template asks for is not in the store."""
+
+    def __init__(self, series: str, peildatum: date | str, dims: dict[str, str], where: str = "") -> None:
+        self.series, self.peildatum, self.dims = series, peildatum, dims
+        detail = ", ".join(f"{k} {v}" for k, v in dims.items())
+        when = peildatum.isoformat() if isinstance(peildatum, date) else peildatum
+        super().__init__(f"{where + ': ' if where else ''}missing figure: series {series!r}, "
+                         f"peildatum {when}" + (f", {detail}" if detail else ""))
+
+
+@dataclass(frozen=True)
+class Point:
+    series: str
+    peildatum: date
+    dims: tuple[tuple[str, str], ...]
+    value: int
+    source: str  # file the figure was read from
+    table: str  # 'Tabel 3', a sheet name, …
+    row: str  # the row label in that table
+
+    @property
+    def key(self) -> tuple[str, date, tuple[tuple[str, str], ...]]:
+        return (self.series, self.peildatum, self.dims)
+
+    def to_json(self) -> dict:
+        data = {"peildatum": self.peildatum.isoformat(), **dict(self.dims), "value": self.value,
+                "source": {"file": self.source, "table": self.table, "row": self.row}}
+        return data
+
+
+@dataclass
+class SeriesInfo:
+    name: str
+    title: str = ""
+    dimensions: list[str] = field(default_factory=list)
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A stable series name from a caption: 'ELIP minstens € 9.500 geleend' -> 'elip-minstens-9500-geleend'."""
+    text = text.lower().replace("é", "e").replace("ë", "e").replace(".", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+class FigureStore:
+    """All series of one folder; load, add, query, save."""
+
+    def __init__(self, root: Path | str = DEFAULT_STORE) -> None:
+        self.root = Path(root)
+        self.points: dict[tuple, Point] = {}
+        self.info: dict[str, SeriesInfo] = {}
+        if self.root.is_dir():
+            for path in sorted(self.root.glob("*.json")):
+                self._load(path)
+
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            name = data["series"]
+            dims = list(data.get("dimensions", []))
+            self.info[name] = SeriesInfo(name, data.get("title", ""), dims)
+            for raw in data["points"]:
+                src = raw.get("source", {})
+                point = Point(name, date.fromisoformat(raw["peildatum"]),
+                              tuple((d, str(raw[d])) for d in dims), int(raw["value"]),
+                              src.get("file", ""), src.get("table", ""), src.get("row", ""))
+                self.points[point.key] = point
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
+            raise DrafterError(f"{path}: not a figures file ({exc})") from exc
+
+    # -- changing ----------------------------------------------------------------
+    def add(self, points: Iterable[Point], title: str = "") -> tuple[int, int]:
+        """Add or replace points; returns (new, changed)."""
+        new = changed = 0
+        for point in points:
+            info = self.info.setdefault(point.series, SeriesInfo(point.series, title, [d for d, _ in point.dims]))
+            if title and not info.title:
+                info.title = title
+            old = self.points.get(point.key)
+            if old is None:
+                new += 1
+            elif old.value != point.value:
+                changed += 1
+            self.points[point.key] = point
+        return new, changed
+
+    def save(self) -> list[Path]:
+        """Write every series file (temp file + rename, so a crash never leaves half a file)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, info in sorted(self.info.items()):
+            points = sorted((p for p in self.points.values() if p.series == name),
+                            key=lambda p: (p.peildatum, p.dims))
+            head = {"series": name, "title": info.title, "dimensions": info.dimensions}
+            lines = [json.dumps(p.to_json(), ensure_ascii=False) for p in points]
+            # one point per line: a new delivery shows up in a diff as the lines it adds
+            text = json.dumps(head, ensure_ascii=False)[:-1] + ', "points": [\n' + ",\n".join(lines) + "\n]}\n"
+            target = self.root / f"{name}.json"
+            write_atomic(target, text)
+            written.append(target)
+        return written
+
+    # -- reading -----------------------------------------------------------------
+    def series_names(self) -> list[str]:
+        return sorted(self.info)
+
+    def series_points(self, series: str) -> list[Point]:
+        return sorted((p for p in self.points.values() if p.series == series), key=lambda p: (p.peildatum, p.dims))
+
+    def peildata(self, series: str) -> list[date]:
+        return sorted({p.peildatum for p in self.points.values() if p.series == series})
+
+    def values(self, series: str, dimension: str) -> list[str]:
+        """The values one dimension takes in a series, in first-seen order ('2013', '2014', …)."""
+        seen: dict[str, None] = {}
+        for point in self.series_points(series):
+            seen.setdefault(dict(point.dims).get(dimension, ""), None)
+        return sorted(seen)
+
+    def get(self, series: str, peildatum: date, where: str = "", **dims: str) -> Point:
+        if series not in self.info:
+            raise MissingFigure(series, peildatum, dims, where)
+        key = (series, peildatum, tuple((d, str(dims[d])) for d in self.info[series].dimensions if d in dims))
+        point = self.points.get(key)
+        if point is None:
+            raise MissingFigure(series, peildatum, dims, where)
+        return point
+
+    @staticmethod
+    def fingerprint(points: Iterable[Point]) -> str:
+        """A hash of the figures a draft used, for the document properties."""
+        digest = hashlib.sha256()
+        for point in sorted(set(points), key=lambda p: (p.series, p.peildatum, p.dims)):
+            digest.update(json.dumps([point.series, point.peildatum.isoformat(), point.dims, point.value]).encode())
+        return digest.hexdigest()[:16]
+
+
+def write_atomic(target: Path, text: str | bytes) -> None:
+    """Write next to the target, then rename: readers never see half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["FigureStore", "Point", "MissingFigure", "SeriesInfo", "slug", "write_atomic", "DEFAULT_STORE", "asdict"]
