@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Benchmark ``drafter ocr`` against raw ``tesseract -l nld`` on the annotated dev scans.
+
+For every annotated scan ``../shared/devset/scans/X.pdf`` (not ``X.clean.pdf``) it runs
+
+* ours: ``ocr.batch.run_batch`` with ``--jobs N`` worker processes, from the PDF to the JSON;
+* raw:  per page ``pdfimages`` (the embedded scan) and ``tesseract <img> - -l nld``, N pages
+  at a time, with ``OMP_THREAD_LIMIT=1`` — the same pages, the same parallelism.
+
+Timing choice: both sides are timed end to end from the PDF, so the raw side pays for
+its rasterization (``pdfimages -j``, about 0.08 s/page) just as our pipeline pays for its
+own; our side also pays for starting its worker pool.  Nothing is cached (``force``).
+
+Both results are scored by ``../shared/tools/score_ocr.py`` (run as a subprocess, never
+copied): body CER for both; note recall, precision, anchor accuracy and note CER for
+ours (raw Tesseract has no notes).  Run from the repository root:
+
+    .venv/bin/python bench/ocr_bench.py [--jobs 2] [--json results.json]
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a fresh clone without installing the package
+
+from ocr.batch import run_batch  # noqa: E402
+
+SHARED = Path(os.environ.get("DRAFTER_SHARED", ROOT.parent / "shared"))
+SCANS = SHARED / "devset" / "scans"
+SCORER = SHARED / "tools" / "score_ocr.py"
+SINGLE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+TARGETS = {"body_cer": ("<=", 0.01), "note_recall": (">=", 0.9), "note_precision": (">=", 0.9),
+           "anchor_accuracy": (">=", 0.9), "ratio": (">=", 0.8)}
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def raw_page(pdf: Path, number: int, scratch: Path) -> str:
+    """One page the plain way: the embedded scan out with pdfimages, then tesseract to stdout."""
+    prefix = scratch / f"p{number:04d}"
+    subprocess.run(["pdfimages", "-f", str(number), "-l", str(number), "-j", str(pdf), str(prefix)], check=True)
+    images = sorted(scratch.glob(f"p{number:04d}-*"))
+    if len(images) != 1:  # not one scan per page: rasterize the page instead
+        for image in images:
+            image.unlink()
+        subprocess.run(["pdftoppm", "-f", str(number), "-l", str(number), "-r", "200", "-tiff", "-singlefile",
+                        str(pdf), str(prefix)], check=True)
+        images = [prefix.with_suffix(".tif")]
+    result = subprocess.run(["tesseract", str(images[0]), "-", "-l", "nld"], capture_output=True, text=True,
+                            env=SINGLE_THREAD, check=True)
+    return result.stdout
+
+
+def run_raw(pdf: Path, jobs: int) -> tuple[str, float]:
+    """All pages of ``pdf`` with raw Tesseract, ``jobs`` processes at a time; (text, seconds)."""
+    pages = page_count(pdf)
+    with tempfile.TemporaryDirectory(prefix="bench-raw-") as scratch:
+        started = time.perf_counter()
+        with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait for the subprocesses
+            texts = list(pool.map(lambda n: raw_page(pdf, n, Path(scratch)), range(1, pages + 1)))
+        seconds = time.perf_counter() - started
+    return "\n".join(texts), seconds
+
+
+def run_ours(pdf: Path, jobs: int, outdir: Path) -> tuple[Path | None, float, str | None]:
+    """Our pipeline on ``pdf`` with ``jobs`` workers; (JSON path or None, seconds, problem)."""
+    started = time.perf_counter()
+    report = run_batch([pdf], outdir, ["json"], jobs=jobs, force=True, progress=False)
+    seconds = time.perf_counter() - started
+    if report.failures:
+        return None, seconds, report.failures[0].problem
+    return report.documents[0].outputs["json"], seconds, None
+
+
+def score(truth: Path, result: Path, plain: bool) -> dict:
+    command = [sys.executable, str(SCORER), str(truth), str(result)] + (["--plain"] if plain else [])
+    return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for both sides")
+    parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    parser.add_argument("--scans", type=Path, default=SCANS, help="folder with X.pdf and X.truth.json")
+    args = parser.parse_args()
+
+    pdfs = sorted(p for p in args.scans.glob("*.pdf") if not p.name.endswith(".clean.pdf"))
+    if not pdfs or not SCORER.is_file():
+        print(f"Error: no annotated scans in {args.scans} or no scorer at {SCORER}", file=sys.stderr)
+        return 2
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-ours-") as out:
+        for pdf in pdfs:
+            truth = pdf.with_name(pdf.stem + ".truth.json")
+            pages = page_count(pdf)
+            raw_text, raw_seconds = run_raw(pdf, args.jobs)
+            raw_file = Path(out) / f"{pdf.stem}.raw.txt"
+            raw_file.write_text(raw_text, encoding="utf-8")
+            raw_score = score(truth, raw_file, plain=True)
+            ours_json, ours_seconds, problem = run_ours(pdf, args.jobs, Path(out))
+            ours_score = score(truth, ours_json, plain=False) if ours_json else {}
+            row = {
+                "document": pdf.name, "pages": pages, "problem": problem,
+                "body_cer": ours_score.get("body_cer"), "raw_body_cer": raw_score["body_cer"],
+                "note_recall": ours_score.get("note_recall"), "note_precision": ours_score.get("note_precision"),
+                "anchor_accuracy": ours_score.get("anchor_accuracy"), "note_cer": ours_score.get("note_cer"),
+                "pages_per_s": pages / ours_seconds if ours_json else None, "raw_pages_per_s": pages / raw_seconds,
+            }
+            row["ratio"] = row["pages_per_s"] / row["raw_pages_per_s"] if ours_json else None
+            rows.append(row)
+
+    print_table(rows, args.jobs)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0 if all(meets_targets(r) for r in rows) else 1
+
+
+def meets_targets(row: dict) -> bool:
+    for name, (op, limit) in TARGETS.items():
+        value = row.get(name)
+        if value is None or (value > limit if op == "<=" else value < limit):
+            return False
+    return True
+
+
+def print_table(rows: list[dict], jobs: int) -> None:
+    header = ["document", "pages", "body CER", "raw CER", "recall", "precision", "anchor", "note CER",
+              "pages/s", "raw p/s", "ours/raw", "targets"]
+    lines = [header]
+    for r in rows:
+        lines.append([r["document"], str(r["pages"]), fmt(r["body_cer"], 4), fmt(r["raw_body_cer"], 4),
+                      fmt(r["note_recall"]), fmt(r["note_precision"]), fmt(r["anchor_accuracy"]),
+                      fmt(r["note_cer"]), fmt(r["pages_per_s"], 2), fmt(r["raw_pages_per_s"], 2),
+                      fmt(r["ratio"], 2), "met" if meets_targets(r) else "NOT met"])
+    pages = sum(r["pages"] for r in rows)
+    ours_time = sum(r["pages"] / r["pages_per_s"] for r in rows if r["pages_per_s"])
+    raw_time = sum(r["pages"] / r["raw_pages_per_s"] for r in rows)
+    if all(r["pages_per_s"] for r in rows):
+        lines.append(["all", str(pages), "", "", "", "", "", "", fmt(pages / ours_time, 2),
+                      fmt(pages / raw_time, 2), fmt(raw_time / ours_time, 2), ""])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    print(f"drafter ocr vs raw tesseract -l nld, {jobs} processes each, OMP_THREAD_LIMIT=1")
+    for i, line in enumerate(lines):
+        print("  ".join(cell.ljust(w) if j == 0 else cell.rjust(w) for j, (cell, w) in enumerate(zip(line, widths))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    for r in rows:
+        if r["problem"]:
+            print(f"{r['document']}: ours failed: {r['problem']}")
+    print("targets: body CER <= 0.01, recall/precision/anchor >= 0.9, ours/raw >= 0.8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
