@@ -238,11 +238,17 @@ class Cache:
         return stored
 
 
-def _place_outputs(doc: Document, cache: Cache, item: BatchInput, outdir: Path,
+def _place_outputs(doc: Document, key: str, cache: Cache, item: BatchInput, outdir: Path,
                    formats: tuple[str, ...], only_missing: bool) -> dict[str, Path]:
-    """Copy the crops next to the outputs (``<stem>_crops/``) and write the requested formats."""
+    """Copy the crops next to the outputs (``<stem>_crops/``) and write the requested formats.
+
+    With ``only_missing`` (a cache hit) outputs already written from this same cache entry
+    are kept as they are; a marker per output stem records which entry that was.
+    """
     paths = output_paths(outdir, item.stem, formats)
-    wanted = [f for f in formats if not (only_missing and paths[f].is_file())]
+    marker = cache.root / "outputs" / f"{item.stem}.key"
+    same_entry = marker.is_file() and marker.read_text(encoding="utf-8") == key
+    wanted = [f for f in formats if not (only_missing and same_entry and paths[f].is_file())]
     if not wanted:
         return paths
     name = Path(item.stem).name
@@ -258,6 +264,7 @@ def _place_outputs(doc: Document, cache: Cache, item: BatchInput, outdir: Path,
         annotations.append(note)
     placed = replace(doc, source=str(item.path), annotations=annotations)
     write_outputs(placed, folder, name, wanted)
+    atomic_write(marker, key)
     return paths
 
 
@@ -436,21 +443,27 @@ def run_batch(
     report = BatchReport()
     items, report.failures = expand_inputs(inputs, outdir)
 
-    def finish(item: BatchInput, doc: Document, cached: bool) -> None:
-        outputs = _place_outputs(doc, cache, item, outdir, formats, only_missing=cached)
+    def finish(item: BatchInput, key: str, doc: Document, cached: bool) -> None:
+        outputs = _place_outputs(doc, key, cache, item, outdir, formats, only_missing=cached)
         outcome = DocumentOutcome(item.path, outputs, len(doc.pages), len(doc.annotations), cached)
         report.documents.append(outcome)
         if on_document:
             on_document(outcome)
 
     work: list[tuple[BatchInput, str, list[PageTask], Path]] = []
+    copies: dict[str, list[BatchInput]] = {}  # key -> later inputs with the same bytes: read once
     for item in items:
         try:
             key = cache_key(item.path, settings) if item.path.is_file() else ""
+            if key in copies:
+                copies[key].append(item)
+                continue
             doc = None if force or not key else cache.load(key)
             if doc is not None:
-                finish(item, doc, cached=True)
+                finish(item, key, doc, cached=True)
                 continue
+            if key:
+                copies[key] = []
             tasks = plan(item.path, settings)
             work.append((item, key, tasks, cache.workdir(key)))
         except ReadError as exc:
@@ -467,12 +480,15 @@ def run_batch(
         try:
             for item, key, workdir, result in read_documents(work, settings, executor, bar.update):
                 if isinstance(result, Failure):
-                    report.failures.append(result)
+                    report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
                     shutil.rmtree(workdir, ignore_errors=True)
                     continue
                 report.pages_read += len(result.pages)
                 try:
-                    finish(item, cache.store(key, result, workdir), cached=False)
+                    stored = cache.store(key, result, workdir)
+                    finish(item, key, stored, cached=False)
+                    for copy in copies.get(key, []):
+                        finish(copy, key, stored, cached=True)
                 except OSError as exc:
                     report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
         finally:

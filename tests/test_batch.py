@@ -151,3 +151,49 @@ def test_output_folder_inside_the_input_folder_is_not_read_again(tmp_path: Path)
     run_batch([folder], out, ["md"], jobs=1, progress=False)
     again = run_batch([folder], out, ["md"], jobs=1, progress=False)
     assert len(again.documents) == 4 and all(d.cached for d in again.documents)
+
+
+def test_crops_land_next_to_the_outputs_with_paths_relative_to_the_json(tmp_path: Path) -> None:
+    """A document JSON as input (a supported reader) whose remark points at a real PNG crop."""
+    from PIL import Image
+
+    from ocr.model import Annotation, Block, Page
+
+    crop = tmp_path / "scratch" / "crop-1.png"
+    crop.parent.mkdir()
+    Image.new("RGB", (80, 30), (25, 45, 150)).save(crop)
+    doc = Document(source="nota.pdf", pages=[Page(1, 595.3, 841.9, "ocr")],
+                   blocks=[Block("b1", 1, "paragraph", "Het budget is toereikend.", (90, 100, 400, 130))],
+                   annotations=[Annotation("a1", 1, "note", "Eens", (460, 100, 520, 120), anchor="b1",
+                                           confidence=0.8, image=str(crop))])
+    source = tmp_path / "in" / "sub" / "nota.json"
+    source.parent.mkdir(parents=True)
+    source.write_text(doc.to_json(), encoding="utf-8")
+    out = tmp_path / "out"
+
+    report = run_batch([source, tmp_path / "in" / "sub" / "nota.json"], out, ["json", "md", "docx"], jobs=1,
+                       progress=False)
+    assert report.ok and len(report.documents) == 1
+    written = json.loads((out / "nota.json").read_text(encoding="utf-8"))
+    assert written["annotations"][0]["image"] == "nota_crops/a1.png"
+    assert (out / "nota_crops" / "a1.png").read_bytes() == crop.read_bytes()
+    assert "[origineel](nota_crops/a1.png)" in (out / "nota.md").read_text(encoding="utf-8")
+    crop.unlink()  # the cache keeps its own copy: a rerun elsewhere still has the crop
+    again = run_batch([source], tmp_path / "out" / "elders", ["json"], jobs=1, progress=False)
+    assert not again.documents[0].cached  # another output folder has its own cache
+    assert json.loads((out / "elders" / "nota.json").read_text())["annotations"][0]["image"] is None
+    resumed = run_batch([source], out, ["json", "md"], jobs=1, progress=False)
+    assert resumed.documents[0].cached and (out / "nota_crops" / "a1.png").is_file()
+
+
+def test_identical_files_are_read_once_and_stale_outputs_are_replaced(tmp_path: Path) -> None:
+    folder, out = _folder(tmp_path, bad=False), tmp_path / "out"
+    report = run_batch([folder], out, ["json"], jobs=1, progress=False)
+    assert report.pages_read == 4
+    # 2023/toelichting.txt gets the bytes of aanleiding.txt, whose result is already cached
+    (folder / "2023/toelichting.txt").write_bytes((folder / "aanleiding.txt").read_bytes())
+    (folder / "kopie.txt").write_bytes((folder / "aanleiding.txt").read_bytes())
+    again = run_batch([folder], out, ["json"], jobs=1, progress=False)
+    assert again.pages_read == 0 and all(d.cached for d in again.documents)
+    assert "Aanleiding" in (out / "2023/toelichting.json").read_text(encoding="utf-8")
+    assert (out / "kopie.json").is_file()
