@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${VENV:-.venv}
-RUNTIME_APT="tesseract-ocr tesseract-ocr-nld poppler-utils"
+RUNTIME_APT="tesseract-ocr tesseract-ocr-nld poppler-utils wdutch"
 TEST_APT="fonts-humor-sans libreoffice-writer-nogui postgresql"
 
 apt_install() {  # install the Debian packages that are missing, and only those

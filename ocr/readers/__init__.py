@@ -1,7 +1,10 @@
 """Readers: one function per input format, each returning a ``Document``.
 
-``read_document`` picks the reader by file type and turns every failure into a
-``ReadError`` that names the file.
+``read_document`` checks the input (``check_input``), picks the reader by file
+type and turns every failure into a ``ReadError`` that names the file, so the
+CLI can print one line and stop.  Scans and PDFs go to the OCR pipeline
+(``ocr.pipeline.process_document``), which reads a text layer where there is
+one and runs Tesseract where there is not.
 """
 from __future__ import annotations
 
@@ -10,32 +13,97 @@ from pathlib import Path
 from ocr.errors import ReadError
 from ocr.model import Document, ModelError
 
+TEXT_SUFFIXES = {".txt", ".md"}
+WORD_SUFFIXES = {".docx"}
+JSON_SUFFIXES = {".json"}
+SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
+SUPPORTED = TEXT_SUFFIXES | WORD_SUFFIXES | JSON_SUFFIXES | SCAN_SUFFIXES
 
-def check_input(path: Path) -> None:
-    """Refuse what cannot be a document before any reader opens it."""
+#: The first bytes each binary format must start with: a renamed or truncated
+#: file is refused with a clear message instead of a parser's traceback.
+MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".tif": (b"II*\x00", b"MM\x00*"),
+    ".tiff": (b"II*\x00", b"MM\x00*"),
+}
+_FORMAT_NAMES = {".pdf": "PDF", ".docx": "Word (.docx) file", ".png": "PNG image", ".jpg": "JPEG image",
+                 ".jpeg": "JPEG image", ".tif": "TIFF image", ".tiff": "TIFF image"}
+
+
+def check_input(path: Path | str) -> None:
+    """Refuse what cannot be a document before any reader opens it.
+
+    Missing file, a folder, an empty file, an unsupported type, a file whose
+    first bytes do not match its type (a .pdf that is no PDF), an encrypted
+    PDF.  Each raises ``ReadError`` with a message that says what to do.
+    """
+    path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
     if path.is_dir():
         raise ReadError(path, "is a directory, not a document")
-    if path.stat().st_size == 0:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise ReadError(path, f"cannot read: {exc.strerror}") from None
+    if size == 0:
         raise ReadError(path, "file is empty")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; "
+                              f"use one of {', '.join(sorted(SUPPORTED))}")
+    magic = MAGIC.get(suffix)
+    if magic:
+        # a PDF may have a few junk bytes before its header; readers accept that
+        window = head if suffix == ".pdf" else head[:8]
+        if not any((m in window) if suffix == ".pdf" else window.startswith(m) for m in magic):
+            raise ReadError(path, f"is not a {_FORMAT_NAMES[suffix]} (its content does not match the "
+                                  f"{suffix} extension)")
+    if suffix == ".pdf":
+        _check_pdf(path)
+
+
+def _check_pdf(path: Path) -> None:
+    """An encrypted or broken PDF gets a clear message (pdfminer, as pdfplumber uses)."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        with path.open("rb") as fh:
+            PDFDocument(PDFParser(fh))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError(path, "PDF is encrypted (password protected); save an unprotected copy") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise ReadError(path, f"PDF is damaged and cannot be read ({type(exc).__name__})") from None
 
 
 def read_document(path: Path | str) -> Document:
-    """Read a born-digital document (.txt, .md, .json) into the model.
-
-    Interim version: the full readers (docx, PDF text layer, scans) replace it.
-    """
+    """Read any supported input into the model; ``ReadError`` on bad input."""
     path = Path(path)
     check_input(path)
     suffix = path.suffix.lower()
-    if suffix == ".json":
+    if suffix in JSON_SUFFIXES:
         try:
             return Document.from_json(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise ReadError(path, "not UTF-8 text") from None
         except ModelError as exc:
             raise ReadError(path, str(exc)) from exc
-    if suffix in {".txt", ".md"}:
+    if suffix in TEXT_SUFFIXES:
         from ocr.readers.plain import read_plain
 
         return read_plain(path)
-    raise ReadError(path, f"unsupported file type {suffix or '(none)'}")
+    if suffix in WORD_SUFFIXES:
+        from ocr.readers.docx import read_docx
+
+        return read_docx(path)
+    from ocr.pipeline import process_document  # scans and PDFs; imported here to avoid a cycle
+
+    return process_document(path)
