@@ -35,7 +35,7 @@ def test_one_file_as_markdown_on_stdout(cli_runner, tmp_path: Path) -> None:
     path = _inputs(tmp_path / "in") / "nota.txt"
     result = cli_runner.invoke(cli, ["ocr", str(path), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# nota.txt\n") and "De minister besluit in maart." in result.stdout
+    assert result.stdout.startswith("# Aanleiding\n") and "De minister besluit in maart." in result.stdout
 
 
 def test_batch_writes_outputs_reports_the_bad_file_and_exits_2(cli_runner, tmp_path: Path) -> None:
