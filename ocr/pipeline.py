@@ -3,18 +3,27 @@
 ``plan`` opens an input and splits it into picklable ``PageTask``s; ``process_page``
 does the expensive per-page work (text layer or Tesseract) and may run in any
 worker process; ``assemble`` does the document-wide work (body column, reading
-order, sections, handwriting grouping, anchors).  ``process_document`` runs the
+order, sections, handwriting anchors).  ``process_document`` runs the
 three in series.  The batch runner (``ocr.batch``) spreads ``process_page`` calls
 of many documents over an executor.
+
+A scanned page is OCR'd once: the body column (pen ink removed) and the small
+margin regions are pasted into one image for one Tesseract call, so a page
+costs about what raw Tesseract costs, while margin notes can no longer be
+glued to the body lines beside them.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
+from ocr import handwriting, layout, raster
 from ocr.errors import ReadError
 from ocr.model import Document
 from ocr.readers import check_input, read_document
@@ -43,33 +52,154 @@ class PageTask:
 
 @dataclass
 class PageResult:
-    """What one page yields; picklable, so it can come back from a worker."""
+    """What one page yields; picklable, so it can come back from a worker.
+
+    ``data`` holds plain lists and dicts: ``lines`` (body and printed margin
+    lines with text, bbox in points, zone, size, conf), ``annotations``
+    (handwriting found on the page, crops already saved), ``column``.
+    """
 
     number: int
     width: float
     height: float
     method: str  # "text" or "ocr"
-    data: dict[str, Any] = field(default_factory=dict)  # stage-specific: words, ink blobs, crops
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     """Triage: check the input and list its pages. Raises ``ReadError``."""
+    path = Path(path)
     check_input(path)
     if path.suffix.lower() not in SCAN_SUFFIXES:
         return []  # born-digital text formats are read whole in ``assemble``
-    raise ReadError(path, "scanned and PDF input is not supported yet")
+    count = raster.page_count(path)
+    if count == 0:
+        raise ReadError(path, "document has no pages")
+    return [PageTask(path, n, settings) for n in range(1, count + 1)]
 
 
 def process_page(task: PageTask, workdir: Path) -> PageResult:
     """Read one page: its text layer if usable, else OCR. Runs in a worker."""
-    raise ReadError(task.source, "scanned and PDF input is not supported yet")
+    path = task.source
+    if path.suffix.lower() == ".pdf" and not task.settings.force_ocr:
+        from ocr import pdftext
+
+        page = pdftext.read_page(path, task.number)
+        if page is not None:
+            return PageResult(task.number, page["width"], page["height"], "text", page["data"])
+    image, dpi = raster.load_page(path, task.number, task.settings.dpi)
+    return _ocr_page(task, image, dpi, Path(workdir))
+
+
+def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> PageResult:
+    from ocr.tesseract import ocr_words
+
+    s = dpi / 72.0
+    width, height = image.width / s, image.height / s
+    ink = handwriting.ink_map(image, dpi)
+    column = handwriting.body_column(ink) or (0.0, width)
+    unders = handwriting.underlines(ink, column) if column[1] < width else []
+    regions = handwriting.margin_regions(ink, column) if column[1] < width else []
+
+    # The body column with pen ink (coloured strokes, underlines) painted out.
+    body_box = (max(0.0, column[0] - 5), 0.0, min(width, column[1] + 3), height)
+    body = image.crop(tuple(int(v * s) for v in body_box))
+    offset_ink = _shifted(ink, body_box[0])
+    handwriting.erase(body, offset_ink, [(0, 0, body_box[2] - body_box[0], height)], pen_only=True)
+    handwriting.erase(body, offset_ink, [(u[0] - body_box[0], u[1], u[2] - body_box[0], u[3]) for u in unders],
+                      pen_only=False)
+
+    # One image for one Tesseract call: body on top, margin regions stacked below.
+    pieces = [("body", body_box, body)]
+    for box in regions:
+        pad = 2.0
+        box = (max(0.0, box[0] - pad), max(0.0, box[1] - pad), min(width, box[2] + pad), min(height, box[3] + pad))
+        zone = "left" if box[2] <= column[0] else "right"
+        pieces.append((zone, box, image.crop(tuple(int(v * s) for v in box))))
+    gap = int(12 * s)
+    total_w = max(p[2].width for p in pieces) + 2 * gap
+    total_h = sum(p[2].height + gap for p in pieces) + gap
+    sheet = Image.new("L", (total_w, total_h), 255)
+    placed = []
+    y = 0
+    for zone, box, im in pieces:
+        x = 0 if zone == "body" else gap
+        sheet.paste(im.convert("L"), (x, y))
+        placed.append((zone, box, x, y, im.width, im.height))
+        y += im.height + gap
+    with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as tmp:
+        sheet_path = Path(tmp) / "sheet.pgm"
+        sheet.save(sheet_path)
+        words = ocr_words(str(sheet_path), task.settings.lang, psm=4)  # type: ignore[arg-type]
+
+    lines: dict[tuple, dict[str, Any]] = {}
+    for w in words:
+        cx, cy = w.left + w.width / 2, w.top + w.height / 2
+        for index, (zone, box, x, y, pw, ph) in enumerate(placed):
+            if x <= cx < x + pw and y <= cy < y + ph:
+                break
+        else:
+            continue
+        bbox = (box[0] + (w.left - x) / s, box[1] + (w.top - y) / s,
+                box[0] + (w.left - x + w.width) / s, box[1] + (w.top - y + w.height) / s)
+        line = lines.setdefault((index, w.line), {"zone": zone, "words": []})
+        line["words"].append({"text": w.text, "conf": w.conf, "bbox": bbox})
+    line_list = [layout.make_line(v["words"], v["zone"]) for v in lines.values()]
+
+    body_lines = [l for l in line_list if l["zone"] == "body"]
+    body_height = layout.median([l["bbox"][3] - l["bbox"][1] for l in body_lines]) or 10.0
+    printed, written = [], []
+    for line in line_list:
+        if line["zone"] == "body":
+            printed.append(line)
+            continue
+        line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
+        (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
+
+    annotations: list[dict[str, Any]] = []
+    for group in handwriting.group_remarks(written):
+        text = " ".join(l["text"] for l in group)
+        conf = sum(l["conf"] for l in group) / len(group) / 100.0
+        box = handwriting.union([l["bbox"] for l in group])
+        if len(text.replace(" ", "")) <= 2 and conf < 0.6 and max(box[2] - box[0], box[3] - box[1]) < 30:
+            annotations.append({"kind": "tick", "text": "", "bbox": box, "confidence": 0.5, "side": group[0]["zone"]})
+        else:
+            annotations.append({"kind": "note", "text": text, "bbox": box, "confidence": round(conf, 3),
+                                "side": group[0]["zone"]})
+    covered = [l["bbox"] for l in line_list if l["zone"] != "body"]
+    for box in regions:
+        if not any(_overlaps(box, c) for c in covered):
+            small = max(box[2] - box[0], box[3] - box[1]) < 30
+            annotations.append({"kind": "tick" if small else "mark", "text": "", "bbox": box,
+                                "confidence": 0.5, "side": "left" if box[2] <= column[0] else "right"})
+    for box in unders:
+        annotations.append({"kind": "underline", "text": "", "bbox": box, "confidence": 0.6, "side": "body"})
+    annotations.sort(key=lambda a: (a["bbox"][1], a["bbox"][0]))
+    crops = workdir / f"{task.source.stem}.crops"
+    for k, ann in enumerate(annotations, start=1):
+        target = crops / f"p{task.number}-a{k}.png"
+        handwriting.save_crop(image, dpi, ann["bbox"], target)
+        ann["image"] = str(target.relative_to(workdir))
+    return PageResult(task.number, round(width, 2), round(height, 2), "ocr", {
+        "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
+    })
+
+
+def _shifted(ink: handwriting.InkMap, dx_pt: float) -> handwriting.InkMap:
+    """The ink map seen from a crop that starts ``dx_pt`` points to the right."""
+    cut = ink.px(dx_pt)
+    return handwriting.InkMap(ink.dark[:, cut:], ink.pen[:, cut:], ink.pt, ink.factor)
+
+
+def _overlaps(a, b, pad: float = 2.0) -> bool:
+    return not (a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1])
 
 
 def assemble(path: Path, results: list[PageResult], settings: Settings, workdir: Path) -> Document:
     """Document-wide layout from the page results; text formats are read here whole."""
     if not results:
         return read_document(path)
-    raise ReadError(path, "scanned and PDF input is not supported yet")
+    return layout.build_document(str(path), sorted(results, key=lambda r: r.number))
 
 
 def process_document(path: Path | str, settings: Settings = Settings(), workdir: Path | None = None) -> Document:

@@ -1,0 +1,189 @@
+"""Separating the minister's handwriting from the typed page, without a neural model.
+
+Why this shape: Tesseract reads a page as one stream and glues a margin note to
+the body line beside it.  So we look at the ink first (numpy/scipy on a
+half-resolution copy): the body column is where the typed lines start and end,
+coloured ink is pen, long thin strokes just below a text line are underlines,
+and ink in the margins is cut into small regions.  The body is then OCR'd
+without the pen ink, the regions separately; margin lines are told apart from
+the printed side column by their height, colour and confidence, grouped into
+remarks, and regions that gave no text become ticks or marks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
+
+
+@dataclass
+class InkMap:
+    """Where the ink is, on a reduced copy of the page."""
+
+    dark: np.ndarray  # bool: any ink (print or pen)
+    pen: np.ndarray  # bool: coloured ink, i.e. pen on a colour scan
+    pt: float  # points per pixel of these arrays
+    factor: int  # reduction against the full image
+
+    def to_pt(self, sl: tuple[slice, slice], grow: tuple[float, float] = (0, 0)) -> tuple[float, float, float, float]:
+        """Box in points of an ndimage slice, shrunk by the dilation ``grow`` (x, y) that made it."""
+        ys, xs = sl
+        return (
+            (xs.start + grow[0]) * self.pt, (ys.start + grow[1]) * self.pt,
+            (xs.stop - grow[0]) * self.pt, (ys.stop - grow[1]) * self.pt,
+        )
+
+    def px(self, value_pt: float) -> int:
+        return max(0, int(round(value_pt / self.pt)))
+
+
+def ink_map(image: Image.Image, dpi: float) -> InkMap:
+    factor = 2 if dpi >= 150 else 1
+    small = image.reduce(factor) if factor > 1 else image
+    rgb = np.asarray(small)
+    darkest = rgb.min(axis=2)
+    spread = rgb.max(axis=2).astype(np.int16) - darkest
+    dark = darkest < 150
+    pen = dark & (spread > 60)
+    return InkMap(dark=dark, pen=pen, pt=72.0 * factor / dpi, factor=factor)
+
+
+def body_column(ink: InkMap) -> tuple[float, float] | None:
+    """Left and right edge (points) of the typed body column on this page.
+
+    Typed lines of a left-aligned body all start at one x: that x is the most
+    common start of line-like ink runs.  The right edge is the end of the long
+    lines, ignoring the few that a tick beside them lengthened.
+    """
+    gap = max(1, ink.px(8.0))
+    smear = ndimage.binary_dilation(ink.dark & ~ink.pen, structure=np.ones((1, gap), bool))
+    labels, _ = ndimage.label(smear)
+    runs = []
+    for sl in ndimage.find_objects(labels):
+        x0, y0, x1, y1 = ink.to_pt(sl, (gap / 2, 0))
+        if 3.0 <= y1 - y0 <= 25.0 and x1 - x0 >= 40.0:
+            runs.append((x0, x1))
+    if len(runs) < 3:
+        return None
+    starts = np.round(np.array([r[0] for r in runs]) / 3.0)
+    values, counts = np.unique(starts, return_counts=True)
+    left = float(values[np.argmax(counts)] * 3.0)
+    if counts.max() < 3:
+        return None
+    ends = sorted(x1 for x0, x1 in runs if abs(x0 - left) <= 4.5)
+    p90 = float(np.percentile(ends, 90))
+    right = max(e for e in ends if e <= p90 + 12.0)
+    left = min(x0 for x0, _ in runs if abs(x0 - left) <= 4.5)
+    return left, right
+
+
+def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+    """Pen strokes under body lines: long thin horizontal ink with text just above it."""
+    x0, x1 = ink.px(column[0] - 4), ink.px(column[1] + 4)
+    area = ink.dark[:, x0:x1]
+    runs = ndimage.binary_opening(area, structure=np.ones((1, max(2, ink.px(15.0))), bool))
+    labels, _ = ndimage.label(runs, structure=np.ones((3, 3), bool))
+    found = []
+    for sl in ndimage.find_objects(labels):
+        ys, xs = sl
+        box = ink.to_pt((ys, slice(xs.start + x0, xs.stop + x0)))
+        if box[3] - box[1] > 6.0 or box[2] - box[0] < 15.0:
+            continue
+        above = ink.dark[max(0, ys.start - ink.px(8)):max(0, ys.start - ink.px(1)), xs.start + x0:xs.stop + x0]
+        if above.size and above.mean() > 0.06:
+            found.append(box)
+    return found
+
+
+def margin_regions(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
+    """Boxes (points) of the ink outside the body column, cut into remark-sized regions."""
+    mask = ink.dark.copy()
+    mask[:, ink.px(column[0] - 4):ink.px(column[1] + 3)] = False
+    grow_x, grow_y = max(1, ink.px(9.0)), max(1, ink.px(3.0))
+    grown = ndimage.binary_dilation(mask, structure=np.ones((grow_y, grow_x), bool))
+    labels, _ = ndimage.label(grown)
+    regions = []
+    for index, sl in enumerate(ndimage.find_objects(labels), start=1):
+        inked = (mask[sl] & (labels[sl] == index)).sum()
+        if inked < 12:  # dust
+            continue
+        regions.append(ink.to_pt(sl, (grow_x / 2, grow_y / 2)))
+    return regions
+
+
+def pen_fraction(ink: InkMap, box: tuple[float, float, float, float]) -> float:
+    """Share of the ink inside ``box`` that is coloured."""
+    sl = (slice(ink.px(box[1]), ink.px(box[3]) + 1), slice(ink.px(box[0]), ink.px(box[2]) + 1))
+    dark = ink.dark[sl].sum()
+    return float(ink.pen[sl].sum() / dark) if dark else 0.0
+
+
+def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float, float]], pen_only: bool) -> None:
+    """Paint ink inside ``boxes`` white on the full-resolution ``image`` (in place)."""
+    if not boxes:
+        return
+    full = np.asarray(image).copy()
+    f = ink.factor
+    for box in boxes:
+        sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
+        mask = ink.pen[sl] if pen_only else ink.dark[sl]
+        big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
+        big = ndimage.binary_dilation(big, iterations=1)
+        ys, xs = sl[0].start * f, sl[1].start * f
+        view = full[ys:ys + big.shape[0], xs:xs + big.shape[1]]
+        view[big[:view.shape[0], :view.shape[1]]] = 255
+    image.paste(Image.fromarray(full))
+
+
+# -- after OCR: telling print from pen, grouping remarks -------------------------
+
+def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool:
+    """A margin line is handwriting unless it looks like the small, confident print of a side column."""
+    if PAGE_NUMBER.match(line["text"]):
+        return False
+    if pen > 0.3:
+        return True
+    height = line["bbox"][3] - line["bbox"][1]
+    return height > 0.8 * body_height or line["conf"] < 70
+
+
+def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Handwritten lines -> remarks: consecutive lines on one side, close below each other, same ink."""
+    groups: list[list[dict[str, Any]]] = []
+    for line in sorted(lines, key=lambda l: (l["zone"], l["bbox"][1])):
+        if groups:
+            last = groups[-1][-1]
+            height = last["bbox"][3] - last["bbox"][1]
+            gap = line["bbox"][1] - last["bbox"][3]
+            overlap_x = min(line["bbox"][2], last["bbox"][2]) - max(line["bbox"][0], last["bbox"][0])
+            if (line["zone"] == last["zone"] and gap < 0.75 * height and overlap_x > 0
+                    and line["pen"] == last["pen"]):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def save_crop(image: Image.Image, dpi: float, box: tuple[float, float, float, float], path: Path) -> None:
+    """Save the picture of a remark, so nothing is lost when the transcription is poor."""
+    s = dpi / 72.0
+    pad = 3.0
+    crop = image.crop((
+        max(0, int((box[0] - pad) * s)), max(0, int((box[1] - pad) * s)),
+        min(image.width, int((box[2] + pad) * s)), min(image.height, int((box[3] + pad) * s)),
+    ))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.png")
+    crop.save(tmp, optimize=False, compress_level=1)
+    tmp.replace(path)

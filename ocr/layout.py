@@ -1,0 +1,223 @@
+"""Words -> lines -> blocks in reading order, for OCR'd and text-layer pages alike.
+
+Why geometry and not Tesseract's paragraphs: Tesseract's paragraph ids split
+and join at random on scans, while the typed body has a fixed line pitch, so a
+vertical gap clearly larger than the pitch is a paragraph break.  Printed text
+outside the body column is the side column (kenmerkenveld) -> metadata, or
+'Pagina x van y' -> page_number; small print under the body is footnotes.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from ocr.model import Annotation, Block, Document, Page
+
+PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^\s*([•▪◦·\-–*]|[a-z]\)|\(\w\))\s+")
+FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+\S")
+META_LABELS = (
+    "Datum", "Onze referentie", "Ons kenmerk", "Uw referentie", "Uw kenmerk", "Bijlage(n)", "Bijlagen",
+    "Bijlage", "Betreft", "Kopie aan", "Contactpersoon", "Inlichtingen", "Aan", "Van", "Directie",
+)
+_LABELS = {label.lower(): label for label in META_LABELS}
+
+
+def median(values: Iterable[float]) -> float:
+    values = sorted(values)
+    if not values:
+        return 0.0
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def make_line(words: list[dict[str, Any]], zone: str) -> dict[str, Any]:
+    """One line from its words (each with text, conf, bbox and optionally size)."""
+    words = sorted(words, key=lambda w: w["bbox"][0])
+    box = (min(w["bbox"][0] for w in words), min(w["bbox"][1] for w in words),
+           max(w["bbox"][2] for w in words), max(w["bbox"][3] for w in words))
+    return {
+        "text": " ".join(w["text"] for w in words),
+        "conf": sum(w["conf"] for w in words) / len(words),
+        "bbox": box,
+        "zone": zone,
+        "size": median(w.get("size", w["bbox"][3] - w["bbox"][1]) for w in words),
+    }
+
+
+def _label(text: str) -> str | None:
+    return _LABELS.get(text.strip().rstrip(":").lower())
+
+
+def parse_side_column(lines: list[str]) -> dict[str, str]:
+    """'Datum' / '3 maart 2026' pairs from the side column, label line then value line(s)."""
+    try:  # the foundation's parser, once it is on main
+        from ocr.sections import parse_metadata  # type: ignore[attr-defined]
+
+        return parse_metadata(lines)
+    except ImportError:
+        pass
+    found: dict[str, str] = {}
+    label: str | None = None
+    for text in lines:
+        text = text.strip()
+        if not text:
+            label = None
+            continue
+        known = _label(text)
+        if known:
+            label = known
+        elif label:
+            found[label] = f"{found[label]} {text}" if label in found else text
+    return found
+
+
+def _clusters(lines: list[dict[str, Any]], factor: float = 1.2) -> list[list[dict[str, Any]]]:
+    """Lines -> runs of lines whose vertical gaps are small against their height."""
+    groups: list[list[dict[str, Any]]] = []
+    for line in sorted(lines, key=lambda l: l["bbox"][1]):
+        if groups:
+            last = groups[-1][-1]
+            if line["bbox"][1] - last["bbox"][3] <= factor * max(2.0, last["bbox"][3] - last["bbox"][1]):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _is_heading(lines: list[dict[str, Any]], column_width: float) -> bool:
+    if len(lines) != 1:
+        return False
+    text = lines[0]["text"].strip()
+    words = text.split()
+    if not words or len(words) > 10 or text[-1] in ".,;:" or BULLET.match(text):
+        return False
+    return lines[0]["bbox"][2] - lines[0]["bbox"][0] < 0.8 * column_width
+
+
+def _paragraphs(lines: list[dict[str, Any]], pitch_gap: float) -> list[list[dict[str, Any]]]:
+    """Body lines (sorted) -> paragraphs: a break at a larger gap or at a bullet."""
+    paras: list[list[dict[str, Any]]] = []
+    for line in lines:
+        if paras:
+            last = paras[-1][-1]
+            gap = line["bbox"][1] - last["bbox"][3]
+            if gap <= pitch_gap and not BULLET.match(line["text"]):
+                paras[-1].append(line)
+                continue
+        paras.append([line])
+    return paras
+
+
+def _join(lines: list[dict[str, Any]]) -> str:
+    return " ".join(l["text"].strip() for l in lines if l["text"].strip())
+
+
+def build_document(source: str, results: list[Any]) -> Document:
+    """Blocks, metadata and anchored annotations from the page results of one document."""
+    doc = Document(source=source)
+    side_lines: list[str] = []
+    counter = {"b": 0, "a": 0}
+
+    def add_block(page: int, kind: str, lines: list[dict[str, Any]]) -> Block:
+        counter["b"] += 1
+        conf = [l["conf"] for l in lines if l.get("conf") is not None and l["conf"] >= 0]
+        block = Block(
+            id=f"b{counter['b']}", page=page, kind=kind, text=_join(lines),
+            bbox=tuple(round(v, 2) for v in (min(l["bbox"][0] for l in lines), min(l["bbox"][1] for l in lines),
+                                             max(l["bbox"][2] for l in lines), max(l["bbox"][3] for l in lines))),
+            confidence=round(sum(conf) / len(conf) / 100.0, 3) if conf and kind != "metadata" else None,
+        )
+        doc.blocks.append(block)
+        return block
+
+    for result in results:
+        doc.pages.append(Page(number=result.number, width=result.width, height=result.height, method=result.method))
+        lines = [l for l in result.data.get("lines", []) if l["text"].strip()]
+        if result.method == "text":
+            for line in lines:
+                line["conf"] = None
+        body = sorted((l for l in lines if l["zone"] == "body"), key=lambda l: (l["bbox"][1], l["bbox"][0]))
+        margin = [l for l in lines if l["zone"] != "body"]
+        numbers = [l for l in body + margin if PAGE_NUMBER.match(l["text"])]
+        body = [l for l in body if l not in numbers]
+        margin = [l for l in margin if l not in numbers]
+        sizes = [l["size"] for l in body]
+        body_size = median(sizes) or 10.0
+        height = median(l["bbox"][3] - l["bbox"][1] for l in body) or 10.0
+        column = result.data.get("column") or [min((l["bbox"][0] for l in body), default=0.0),
+                                               max((l["bbox"][2] for l in body), default=result.width)]
+        column_width = max(1.0, column[1] - column[0])
+
+        # Footnotes: small print at the foot of the body column.
+        main_lines, foot_lines = body, []
+        small = [i for i, l in enumerate(body) if l["size"] < 0.82 * body_size]
+        if small:
+            first = small[0]
+            tail = body[first:]
+            if all(l["size"] < 0.82 * body_size for l in tail) and FOOTNOTE.match(tail[0]["text"]):
+                main_lines, foot_lines = body[:first], tail
+
+        blocks_here: list[Block] = []
+        for para in _paragraphs(main_lines, pitch_gap=0.75 * height):
+            if _is_heading(para, column_width):
+                kind = "heading"
+            elif BULLET.match(para[0]["text"]):
+                kind = "list_item"
+            else:
+                kind = "paragraph"
+            blocks_here.append(add_block(result.number, kind, para))
+        note: list[dict[str, Any]] = []
+        for line in foot_lines:
+            if note and not FOOTNOTE.match(line["text"]):
+                note.append(line)
+                continue
+            if note:
+                add_block(result.number, "footnote", note)
+            note = [line]
+        if note:
+            add_block(result.number, "footnote", note)
+        for group in _clusters(margin):
+            add_block(result.number, "metadata", group)
+            side_lines.extend(l["text"] for l in group)
+            side_lines.append("")
+        for line in numbers:
+            add_block(result.number, "page_number", [line])
+
+        for ann in result.data.get("annotations", []):
+            counter["a"] += 1
+            doc.annotations.append(Annotation(
+                id=f"a{counter['a']}", page=result.number, kind=ann["kind"], text=ann.get("text", ""),
+                bbox=tuple(round(v, 2) for v in ann["bbox"]), anchor=anchor_for(ann["bbox"], blocks_here),
+                confidence=ann.get("confidence"), image=ann.get("image"),
+            ))
+
+    for key, value in parse_side_column(side_lines).items():
+        doc.metadata.setdefault(key, value)
+    return _with_sections(doc)
+
+
+def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> str | None:
+    """The block a remark is about: most vertical overlap, else the nearest; paragraphs before headings."""
+    if not blocks:
+        return None
+
+    def overlap(b: Block) -> float:
+        return min(box[3], b.bbox[3]) - max(box[1], b.bbox[1])
+
+    def distance(b: Block) -> float:
+        return max(b.bbox[1] - box[3], box[1] - b.bbox[3], 0.0)
+
+    overlapping = [b for b in blocks if overlap(b) > 0]
+    if overlapping:
+        best = max(overlapping, key=lambda b: (b.kind != "heading", overlap(b)))
+        return best.id
+    return min(blocks, key=lambda b: (distance(b) + (20.0 if b.kind == "heading" else 0.0))).id
+
+
+def _with_sections(doc: Document) -> Document:
+    try:  # the foundation's section recogniser, once it is on main
+        from ocr.sections import assign_sections  # type: ignore[attr-defined]
+    except ImportError:
+        return doc
+    return assign_sections(doc)
