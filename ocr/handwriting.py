@@ -44,8 +44,9 @@ class InkMap:
         return max(0, int(round(value_pt / self.pt)))
 
 
-def ink_map(image: Image.Image, dpi: float) -> InkMap:
-    factor = 2 if dpi >= 150 else 1
+def ink_map(image: Image.Image, dpi: float, factor: int | None = None) -> InkMap:
+    if factor is None:
+        factor = 2 if dpi >= 150 else 1
     small = image.reduce(factor) if factor > 1 else image
     rgb = np.asarray(small)
     darkest = rgb.min(axis=2)
@@ -55,8 +56,29 @@ def ink_map(image: Image.Image, dpi: float) -> InkMap:
     return InkMap(dark=dark, pen=pen, pt=72.0 * factor / dpi, factor=factor)
 
 
+def document_column(columns: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    """One body column for the whole document from the pages' (left, right, lines) estimates.
+
+    Why: a last page with two lines, or a page full of notes, gives a poor
+    estimate of its own; the pages with many typed lines decide.
+    """
+    good = [c for c in columns if c[2] >= 5] or [c for c in columns if c[2] >= 3]
+    if not good:
+        return None
+    lefts = sorted(c[0] for c in good)
+    left = lefts[len(lefts) // 2]
+    rights = sorted(c[1] for c in good if abs(c[0] - left) <= 6)
+    middle = rights[len(rights) // 2]
+    return left, max(r for r in rights if r <= middle + 6)
+
+
 def body_column(ink: InkMap) -> tuple[float, float] | None:
-    """Left and right edge (points) of the typed body column on this page.
+    found = column_estimate(ink)
+    return (found[0], found[1]) if found else None
+
+
+def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
+    """Left and right edge (points) of the typed body column on this page, and its line count.
 
     Typed lines of a left-aligned body all start at one x: that x is the most
     common start of line-like ink runs.  The right edge is the end of the long
@@ -81,7 +103,7 @@ def body_column(ink: InkMap) -> tuple[float, float] | None:
     p90 = float(np.percentile(ends, 90))
     right = max(e for e in ends if e <= p90 + 12.0)
     left = min(x0 for x0, _ in runs if abs(x0 - left) <= 4.5)
-    return left, right
+    return left, right, len(ends)
 
 
 def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
@@ -133,7 +155,10 @@ def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float
     f = ink.factor
     for box in boxes:
         sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
-        mask = ink.pen[sl] if pen_only else ink.dark[sl]
+        if pen_only:
+            mask = ink.pen[sl]
+        else:  # only the long horizontal runs: the stroke, not the letters it touches
+            mask = ndimage.binary_opening(ink.dark[sl], structure=np.ones((1, max(2, ink.px(6.0))), bool))
         big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
         big = ndimage.binary_dilation(big, iterations=1)
         ys, xs = sl[0].start * f, sl[1].start * f
@@ -169,6 +194,15 @@ def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
                 continue
         groups.append([line])
     return groups
+
+
+def sentence_case(text: str) -> str:
+    """Block capitals -> 'Graag toelichten': how a reader would type the remark out."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return text
+    lowered = text.lower()
+    return lowered[:1].upper() + lowered[1:]
 
 
 def union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

@@ -95,18 +95,28 @@ def _is_heading(lines: list[dict[str, Any]], column_width: float) -> bool:
     return lines[0]["bbox"][2] - lines[0]["bbox"][0] < 0.8 * column_width
 
 
-def _paragraphs(lines: list[dict[str, Any]], pitch_gap: float) -> list[list[dict[str, Any]]]:
-    """Body lines (sorted) -> paragraphs: a break at a larger gap or at a bullet."""
+def _paragraphs(lines: list[dict[str, Any]], pitch: float) -> list[list[dict[str, Any]]]:
+    """Body lines (sorted) -> paragraphs: a break where the line pitch jumps, or at a bullet.
+
+    Tops and bottoms are both compared, because a line without ascenders or
+    descenders has a shorter box and would fake a larger gap on one side.
+    """
     paras: list[list[dict[str, Any]]] = []
     for line in lines:
         if paras:
             last = paras[-1][-1]
-            gap = line["bbox"][1] - last["bbox"][3]
-            if gap <= pitch_gap and not BULLET.match(line["text"]):
+            step = min(line["bbox"][1] - last["bbox"][1], line["bbox"][3] - last["bbox"][3])
+            if step <= 1.3 * pitch and not BULLET.match(line["text"]):
                 paras[-1].append(line)
                 continue
         paras.append([line])
     return paras
+
+
+def _pitch(lines: list[dict[str, Any]]) -> float:
+    """The usual distance from one body line to the next (points)."""
+    steps = sorted(b["bbox"][3] - a["bbox"][3] for a, b in zip(lines, lines[1:]) if b["bbox"][3] - a["bbox"][3] > 2)
+    return steps[len(steps) // 4] if steps else 14.0  # a low quantile: most steps may be paragraph breaks
 
 
 def _join(lines: list[dict[str, Any]]) -> str:
@@ -116,7 +126,6 @@ def _join(lines: list[dict[str, Any]]) -> str:
 def build_document(source: str, results: list[Any]) -> Document:
     """Blocks, metadata and anchored annotations from the page results of one document."""
     doc = Document(source=source)
-    side_lines: list[str] = []
     counter = {"b": 0, "a": 0}
 
     def add_block(page: int, kind: str, lines: list[dict[str, Any]]) -> Block:
@@ -159,7 +168,8 @@ def build_document(source: str, results: list[Any]) -> Document:
                 main_lines, foot_lines = body[:first], tail
 
         blocks_here: list[Block] = []
-        for para in _paragraphs(main_lines, pitch_gap=0.75 * height):
+        pitch = min(_pitch(main_lines), 2.2 * height)
+        for para in _paragraphs(main_lines, pitch):
             if _is_heading(para, column_width):
                 kind = "heading"
             elif BULLET.match(para[0]["text"]):
@@ -177,10 +187,13 @@ def build_document(source: str, results: list[Any]) -> Document:
             note = [line]
         if note:
             add_block(result.number, "footnote", note)
+        side_lines: list[str] = []
         for group in _clusters(margin):
             add_block(result.number, "metadata", group)
             side_lines.extend(l["text"] for l in group)
             side_lines.append("")
+        for key, value in parse_side_column(side_lines).items():  # follow-on pages repeat the first
+            doc.metadata.setdefault(key, value)
         for line in numbers:
             add_block(result.number, "page_number", [line])
 
@@ -192,8 +205,6 @@ def build_document(source: str, results: list[Any]) -> Document:
                 confidence=ann.get("confidence"), image=ann.get("image"),
             ))
 
-    for key, value in parse_side_column(side_lines).items():
-        doc.metadata.setdefault(key, value)
     return _with_sections(doc)
 
 

@@ -15,6 +15,14 @@ from ocr.layout import make_line, median
 MIN_WORDS = 5  # fewer words than this: a scan with a stray text object, OCR it
 
 
+def has_text(path: Path, number: int) -> bool:
+    """Whether page ``number`` has enough text in its text layer to be read without OCR."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages[number - 1].chars) >= 20
+
+
 def read_page(path: Path, number: int) -> dict[str, Any] | None:
     """Lines of page ``number`` from its text layer, or None when it has none worth using."""
     import pdfplumber
@@ -36,9 +44,11 @@ def read_page(path: Path, number: int) -> dict[str, Any] | None:
         zone = _zone(row, column)
         if zone == "body":  # drop footnote markers: raised small digits inside a body line
             base = max(w["bbox"][3] for w in row)
-            kept = [w for w in row if not (w["size"] < 0.7 * body_size and w["bbox"][3] < base - 1.5
-                                           and w["text"].isdigit())]
-            row = kept or row
+            kept = [w for w in row if not (w["size"] < 0.7 * body_size and w["text"].isdigit()
+                                           and (w["bbox"][3] < base - 1.5 or len(row) == 1))]
+            if not kept:  # a row of its own holding only a raised footnote number
+                continue
+            row = kept
         lines.append(make_line(row, zone))
     return {"width": width, "height": height, "data": {"lines": lines, "column": list(column), "annotations": []}}
 

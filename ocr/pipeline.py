@@ -48,6 +48,7 @@ class PageTask:
     source: Path
     number: int  # 1-based
     settings: Settings = field(default_factory=Settings)
+    column: tuple[float, float] | None = None  # body column of the whole document (points), found by ``plan``
 
 
 @dataclass
@@ -75,7 +76,27 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     count = raster.page_count(path)
     if count == 0:
         raise ReadError(path, "document has no pages")
-    return [PageTask(path, n, settings) for n in range(1, count + 1)]
+    column = _document_column(path, count, settings)
+    return [PageTask(path, n, settings, column) for n in range(1, count + 1)]
+
+
+def _document_column(path: Path, count: int, settings: Settings) -> tuple[float, float] | None:
+    """The body column from small renderings of the pages that need OCR.
+
+    Why in triage: a page must be cut into body and margins before its OCR,
+    and one page alone (a last page with two lines) can mislead.
+    """
+    numbers = list(range(1, count + 1))
+    if path.suffix.lower() == ".pdf" and not settings.force_ocr:
+        from ocr import pdftext
+
+        numbers = [n for n in numbers if not pdftext.has_text(path, n)]
+    estimates = []
+    for image in raster.thumbnails(path, numbers).values():
+        found = handwriting.column_estimate(handwriting.ink_map(image, 72, factor=1))
+        if found:
+            estimates.append(found)
+    return handwriting.document_column(estimates)
 
 
 def process_page(task: PageTask, workdir: Path) -> PageResult:
@@ -97,7 +118,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
     ink = handwriting.ink_map(image, dpi)
-    column = handwriting.body_column(ink) or (0.0, width)
+    column = task.column or handwriting.body_column(ink) or (0.0, width)
     unders = handwriting.underlines(ink, column) if column[1] < width else []
     regions = handwriting.margin_regions(ink, column) if column[1] < width else []
 
@@ -158,10 +179,10 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
 
     annotations: list[dict[str, Any]] = []
     for group in handwriting.group_remarks(written):
-        text = " ".join(l["text"] for l in group)
+        text = handwriting.sentence_case(" ".join(l["text"] for l in group))
         conf = sum(l["conf"] for l in group) / len(group) / 100.0
         box = handwriting.union([l["bbox"] for l in group])
-        if len(text.replace(" ", "")) <= 2 and conf < 0.6 and max(box[2] - box[0], box[3] - box[1]) < 30:
+        if len(text.replace(" ", "")) <= 2 and max(box[2] - box[0], box[3] - box[1]) < 30:
             annotations.append({"kind": "tick", "text": "", "bbox": box, "confidence": 0.5, "side": group[0]["zone"]})
         else:
             annotations.append({"kind": "note", "text": text, "bbox": box, "confidence": round(conf, 3),

@@ -61,3 +61,33 @@ def load_page(path: Path, number: int, dpi: int) -> tuple[Image.Image, float]:
             return image.convert("RGB"), float(resolution)
     except (OSError, ValueError, EOFError) as exc:
         raise ReadError(path, f"cannot read page {number}: {exc}") from exc
+
+
+def thumbnails(path: Path, numbers: list[int], dpi: int = 72) -> dict[int, Image.Image]:
+    """Small RGB images of some pages, for a quick look at the whole document's layout."""
+    if not numbers:
+        return {}
+    if path.suffix.lower() != ".pdf":
+        out = {}
+        with Image.open(path) as image:
+            for number in numbers:
+                image.seek(number - 1)
+                resolution = image.info.get("dpi", (200, 200))[0] or 200
+                page = image.convert("RGB")
+                scale = dpi / float(resolution)
+                out[number] = page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))))
+        return out
+    with tempfile.TemporaryDirectory(prefix="drafter-thumbs-") as tmp:
+        proc = subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-f", str(min(numbers)), "-l", str(max(numbers)), str(path), f"{tmp}/p"],
+            capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise ReadError(path, f"cannot rasterize: {proc.stderr.strip()[:120]}")
+        out = {}
+        for file in Path(tmp).glob("p-*.ppm"):
+            number = int(file.stem.rsplit("-", 1)[1])
+            if number in numbers:
+                with Image.open(file) as image:
+                    out[number] = image.convert("RGB")
+        return out

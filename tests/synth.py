@@ -201,7 +201,7 @@ def make_page(
                     metadata[label] = line
             sy += 9.5
     if footer:
-        draw.text((px(380), px(800)), footer, font=small, fill=(0, 0, 0))
+        draw.text((px(SIDE_LEFT), px(790)), footer, font=small, fill=(0, 0, 0))
 
     truth_notes: list[TruthNote] = []
     used: dict[str, float] = {"left": 0.0, "right": 0.0}
