@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.pipeline import process_document
-from tests import synth
+import synth
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ocr.pipeline import Settings, plan, process_document
-from tests import synth
+import synth
 
 pytestmark = pytest.mark.slow
 
