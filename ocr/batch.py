@@ -21,6 +21,7 @@ import hashlib
 import itertools
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -290,6 +291,13 @@ def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
+def _init_pool_process() -> None:
+    """Initializer of our own worker processes: single-threaded Tesseract, and Ctrl-C is the parent's
+    business (it cancels the batch and says how to resume) instead of a traceback from every worker."""
+    _init_worker()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _read_page(task: PageTask, workdir: Path) -> PageResult | _Failed:
     _init_worker()  # also for executors we did not start (Dask workers)
     try:
@@ -320,7 +328,7 @@ class InlineExecutor(cf.Executor):
 
 def process_pool(jobs: int | None = None) -> cf.Executor:
     """The default executor: worker processes with single-threaded Tesseract."""
-    return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_worker)
+    return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_pool_process)
 
 
 def dask_executor(address: str, timeout: str = "10s") -> tuple[cf.Executor, Callable[[], None]]:

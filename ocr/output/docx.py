@@ -43,6 +43,9 @@ def _metadata_table(word: WordDocument, metadata: dict[str, str]) -> None:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(key).bold = True
         cells[1].paragraphs[0].add_run(value)
+        cells[0].width, cells[1].width = Cm(4.5), Cm(11.5)
+    table.autofit = False
+    table.columns[0].width, table.columns[1].width = Cm(4.5), Cm(11.5)
 
 
 def _add_block(word: WordDocument, block: Block, is_title: bool) -> Paragraph:
@@ -79,20 +82,23 @@ def build_docx(doc: Document, image_root: Path) -> WordDocument:
     """Build the Word document; crop paths in ``doc`` are relative to ``image_root``."""
     word = docx.Document()
     _a4(word)
-    title = next((b for b in doc.blocks if b.kind == "heading"), None)
+    title = next((b for b in doc.body() if b.kind == "heading"), None)
+    paragraphs: dict[str, Paragraph] = {}
     if title is None:
         word.add_heading(Path(doc.source).name, level=0)
+    else:
+        paragraphs[title.id] = _add_block(word, title, is_title=True)
     if doc.metadata:
         _metadata_table(word, doc.metadata)
     source = word.add_paragraph()
+    source.paragraph_format.space_before = Pt(6)
     source.add_run(f"Gelezen uit {Path(doc.source).name}; handgeschreven opmerkingen staan als "
                    f"opmerkingen van ‘{COMMENT_AUTHOR}’ in de kantlijn.").italic = True
 
-    paragraphs: dict[str, Paragraph] = {}
-    body = [b for b in doc.body() if b.kind != "footnote"]
+    body = [b for b in doc.body() if b.kind != "footnote" and b is not title]
     footnotes = [b for b in doc.body() if b.kind == "footnote"]
     for block in body:
-        paragraphs[block.id] = _add_block(word, block, is_title=block is title)
+        paragraphs[block.id] = _add_block(word, block, is_title=False)
     if footnotes:
         word.add_heading("Voetnoten", level=2)
         for block in footnotes:
