@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -197,3 +198,11 @@ def test_identical_files_are_read_once_and_stale_outputs_are_replaced(tmp_path: 
     assert again.pages_read == 0 and all(d.cached for d in again.documents)
     assert "Aanleiding" in (out / "2023/toelichting.json").read_text(encoding="utf-8")
     assert (out / "kopie.json").is_file()
+
+
+def test_own_worker_processes_run_tesseract_single_threaded(monkeypatch) -> None:
+    from ocr.batch import process_pool
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)  # the workers must set it themselves
+    with process_pool(2) as pool:
+        assert pool.submit(os.getenv, "OMP_THREAD_LIMIT").result() == "1"
