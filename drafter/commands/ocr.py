@@ -13,6 +13,7 @@ import click
 from ocr.batch import dask_executor, read_to_memory, run_batch
 from ocr.output import FORMATS
 from ocr.output.markdown import render_markdown
+from ocr.errors import ReadError
 from ocr.pipeline import Settings
 
 
@@ -82,7 +83,9 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
 
 def _to_stdout(inputs: tuple[str, ...], formats: tuple[str, ...], settings: Settings, jobs: int | None) -> None:
     """``drafter ocr FILE``: one document, printed; nothing written to disk."""
-    if len(inputs) != 1 or Path(inputs[0]).is_dir():
+    if len(inputs) == 1 and Path(inputs[0]).is_dir():
+        raise ReadError(inputs[0], "is a folder; add -o OUTDIR to read the documents in it")
+    if len(inputs) != 1:
         raise click.UsageError("several inputs or a folder need an output folder: add -o OUTDIR")
     if formats not in (("json",), ("md",)):
         raise click.UsageError("without -o, choose one of --format json or --format md (docx needs -o OUTDIR)")
