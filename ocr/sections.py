@@ -44,10 +44,6 @@ NOTA_HEADINGS: dict[str, str] = {
     "bijlagen": "Bijlagen",
     "bijlage(n)": "Bijlagen",
     "informatie die niet openbaar gemaakt kan worden": "Informatie die niet openbaar gemaakt kan worden",
-    "communicatie": "Communicatie",
-    "financiële aspecten": "Financiële aspecten",
-    "juridische aspecten": "Juridische aspecten",
-    "draagvlak": "Draagvlak",
 }
 
 #: Header fields of a nota's kenmerkenveld and a letter's side column, mapped to

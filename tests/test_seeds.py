@@ -153,3 +153,30 @@ def test_markdown_nota_000_remarks_and_side_column() -> None:
     assert footnote.text.startswith("1 In eerste instantie")
     assert "312¹" in body
     assert next(b for b in doc.blocks if b.kind == "table").section == "Bijlagen"
+
+
+def test_letters_index_agrees_with_the_seeds() -> None:
+    """corpus/letters.csv: every seed listed once, with the date the reader finds in it."""
+    import csv
+    from pathlib import Path
+
+    from ocr.sections import MONTHS
+
+    index = Path(__file__).resolve().parent.parent / "corpus" / "letters.csv"
+    with index.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_seed = {r["seed"]: r for r in rows if r["seed"]}
+    assert sorted(by_seed) == sorted(p.stem for p in SEEDS)
+    for path in SEEDS:
+        doc = read_document(path)
+        date = doc.metadata.get("Datum")
+        if date:
+            day, month, year = date.split()
+            iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+            assert by_seed[path.stem]["date"] == iso, path.name
+    # every Kamerstuk of the index that a seed cites, the seed does cite
+    cited = " ".join(b.text for p in SEEDS for b in read_document(p).blocks if b.kind in {"footnote", "paragraph"})
+    for r in rows:
+        if r["kamerstuk"]:
+            dossier, nr = r["kamerstuk"].split(", nr. ")
+            assert re.search(rf"{dossier},? nr\. {nr}\b", cited), r["kamerstuk"]

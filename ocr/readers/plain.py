@@ -144,6 +144,9 @@ def _split_lines(text: str, markdown: bool | None) -> list[_Line]:
         item = _Line(line, page, index, blank_before=gap or page_start, page_start=page_start, hard_break=hard)
         if markdown:
             _markdown(item)
+        elif "\t" in line:
+            item.table = True  # a row of a table saved as text (cells between tabs)
+            item.text = "\t".join(c.strip() for c in line.split("\t") if c.strip())
         if item.text:
             out.append(item)
         blank = 0

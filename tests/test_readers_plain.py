@@ -1,0 +1,77 @@
+"""The plain-text reader on the samples we ship (corpus/samples) and on small texts."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from ocr.readers import read_document
+from ocr.readers.plain import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+
+
+def test_sample_nota_has_the_house_structure() -> None:
+    doc = read_document(SAMPLES / "nota_voorbeeld.txt")
+    assert doc.metadata["Datum"] == "12 maart 2026"
+    assert doc.metadata["Onze referentie"] == "2026-0000187342"
+    assert doc.metadata["Aan"] == "Minister van SZW"
+    assert doc.metadata["Bijlage(n)"] == "2"
+    order = []
+    for b in doc.blocks:
+        if b.section and b.section not in order:
+            order.append(b.section)
+    assert order == ["Aanleiding", "Geadviseerd besluit", "Kernpunten", "1 Wachttijden voor de brede intake",
+                     "2 Taalcoaching naast het werk", "3 Examencapaciteit bij DUO", "Toelichting", "Bijlagen"]
+    body = doc.text()
+    # what the commitments demo needs: toezeggingen, a motie with member, Kamerstuk and deadline
+    assert body.count("toegezegd") >= 2
+    assert re.search(r"motie van het lid El Idrissi \(D66\).*Kamerstuk 32 824, nr\. 418.*uiterlijk 1 juli 2026", body)
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text.splitlines()[0] == "Volgnummer\tNaam\tActie\tInformatie"
+    # re-flow: the wrapped bullet is one list item
+    motie = next(b for b in doc.blocks if "El Idrissi" in b.text)
+    assert motie.kind == "list_item" and motie.text.endswith("start.")
+
+
+def test_sample_brief_has_numbered_sections_and_footnotes() -> None:
+    doc = read_document(SAMPLES / "brief_voorbeeld.txt")
+    assert doc.metadata["Datum"] == "20 maart 2026"
+    assert doc.metadata["Betreft"] == "Voortgang taalcoaching op de werkvloer"
+    assert [b.section for b in doc.blocks if b.kind == "heading"] == [
+        "1 Inleiding", "2 Resultaten van de pilot", "2.1 Deelname", "2.2 Ervaringen van werkgevers", "3 Vervolg"]
+    assert [b.text for b in doc.blocks if b.kind == "footnote"] == ["1 Kamerstuk 32 824, nr. 418.",
+                                                                     "2 Kamerstuk 32 824, nr. 421."]
+    assert "werkgevers wil de coaching" in doc.text()  # "werk-" + "gevers" rejoined
+
+
+def test_samples_do_not_copy_seed_sentences() -> None:
+    from tests.conftest import SEEDS
+
+    seed_sentences = set()
+    for path in SEEDS:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        seed_sentences |= {s.strip() for s in re.split(r"(?<=[.!?])\s", text) if len(s.split()) >= 8}
+    for sample in SAMPLES.glob("*.txt"):
+        text = " ".join(sample.read_text(encoding="utf-8").split())
+        for sentence in seed_sentences:
+            assert sentence not in text, (sample.name, sentence)
+
+
+def test_letters_index_is_well_formed() -> None:
+    with (ROOT / "corpus" / "letters.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 10
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates)
+    for r in rows:
+        assert r["kind"] in {"kamerbrief", "nota"}
+        assert r["precision"] == {10: "day", 7: "month", 4: "year"}[len(r["date"])]
+        assert not r["kamerstuk"] or re.fullmatch(r"\d{2} \d{3}(?: [A-Z]+)?, nr\. \d+", r["kamerstuk"])
+        assert r["title"] and r["source"]
+
+
+def test_empty_and_whitespace_only_text() -> None:
+    doc = parse_text("Aanleiding\n\n\n   \n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Aanleiding")]
