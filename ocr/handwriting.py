@@ -180,20 +180,51 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
 
 
 def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Handwritten lines -> remarks: consecutive lines on one side, close below each other, same ink."""
-    groups: list[list[dict[str, Any]]] = []
-    for line in sorted(lines, key=lambda l: (l["zone"], l["bbox"][1])):
-        if groups:
-            last = groups[-1][-1]
-            height = last["bbox"][3] - last["bbox"][1]
-            gap = line["bbox"][1] - last["bbox"][3]
-            overlap_x = min(line["bbox"][2], last["bbox"][2]) - max(line["bbox"][0], last["bbox"][0])
-            if (line["zone"] == last["zone"] and gap < 0.75 * height and overlap_x > 0
-                    and line["pen"] == last["pen"]):
-                groups[-1].append(line)
+    """Handwritten pieces -> remarks.
+
+    Two pieces belong to one remark when they are in the same margin, in the
+    same ink, and either side by side on one row (Tesseract splits a
+    handwritten line at wide letter gaps) or one under the other with a gap
+    smaller than the writing's height.  Reading order inside a remark: rows
+    top to bottom, left to right.
+    """
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(lines):
+        for j in range(i + 1, len(lines)):
+            b = lines[j]
+            if a["zone"] != b["zone"] or a.get("pen") != b.get("pen"):
                 continue
-        groups.append([line])
-    return groups
+            height = max(a["bbox"][3] - a["bbox"][1], b["bbox"][3] - b["bbox"][1])
+            overlap_y = min(a["bbox"][3], b["bbox"][3]) - max(a["bbox"][1], b["bbox"][1])
+            overlap_x = min(a["bbox"][2], b["bbox"][2]) - max(a["bbox"][0], b["bbox"][0])
+            gap_x = max(a["bbox"][0], b["bbox"][0]) - min(a["bbox"][2], b["bbox"][2])
+            gap_y = max(a["bbox"][1], b["bbox"][1]) - min(a["bbox"][3], b["bbox"][3])
+            same_row = overlap_y > 0.3 * height and gap_x < 1.5 * height
+            stacked = overlap_x > 0 and gap_y < 0.75 * height
+            if same_row or stacked:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for i, line in enumerate(lines):
+        groups.setdefault(find(i), []).append(line)
+    ordered = []
+    for group in groups.values():
+        group.sort(key=lambda l: (l["bbox"][1] + l["bbox"][3]) / 2)
+        rows: list[list[dict[str, Any]]] = []
+        for line in group:
+            middle = (line["bbox"][1] + line["bbox"][3]) / 2
+            if rows and rows[-1][-1]["bbox"][1] <= middle <= rows[-1][-1]["bbox"][3]:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+        ordered.append([l for row in rows for l in sorted(row, key=lambda l: l["bbox"][0])])
+    return sorted(ordered, key=lambda g: (g[0]["zone"], g[0]["bbox"][1]))
 
 
 def sentence_case(text: str) -> str:

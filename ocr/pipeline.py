@@ -189,6 +189,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
                                 "side": group[0]["zone"]})
     covered = [l["bbox"] for l in line_list if l["zone"] != "body"]
     for box in regions:
+        if max(box[2] - box[0], box[3] - box[1]) < 6:  # a speck, or a stray dot of print
+            continue
         if not any(_overlaps(box, c) for c in covered):
             small = max(box[2] - box[0], box[3] - box[1]) < 30
             annotations.append({"kind": "tick" if small else "mark", "text": "", "bbox": box,
