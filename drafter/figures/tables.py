@@ -29,7 +29,10 @@ class CohortTable:
         return [format_change(change_percent(a, b)) for a, b in pairs]
 
     def header(self) -> list[str]:
-        return ["Peildatum", *self.cohorts, "Totaal"]
+        """Cohorts as years, or as ’13 … ’22/’23 when there are many (as the letters print them)."""
+        cohorts = self.cohorts if len(self.cohorts) < 10 else ["/".join("’" + y[-2:] for y in c.split("/"))
+                                                                for c in self.cohorts]
+        return ["Peildatum", *cohorts, "Totaal"]
 
     def rows(self, with_verschil: bool = True) -> list[list[str]]:
         """The table as the letter prints it, every cell a Dutch string."""

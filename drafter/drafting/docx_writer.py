@@ -1,0 +1,277 @@
+"""Blocks -> .docx in the house style of a Kamerbrief (and of an SZW nota).
+
+Measured on real letters (see the field notes): A4, Verdana 9 pt body from 28 mm
+to ~161 mm, a kenmerkenveld in 6.5 pt starting at ~163 mm on the right of page 1
+(a Word frame, so it floats beside the addressee), retouradres at ~48 mm, Datum
+and Betreft at ~107 mm, footnotes in small type, 'Pagina N van M' at ~284 mm.
+Only python-docx is needed; LibreOffice is used by the tests, never here.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from drafter.drafting.footnotes import W_NS, Footnotes
+from drafter.drafting.markup import Block, Heading, Paragraph, Run, Table
+from drafter.figures.store import write_atomic
+
+FONT = "Verdana"
+BODY_PT = 9
+LINE_PT = 13.5
+SMALL_PT = 6.5
+LEFT_MM, BODY_RIGHT_MM = 28, 161
+SIDE_X_MM, SIDE_W_MM = 163, 38
+TOP_MM = 48
+
+
+@dataclass
+class SideField:
+    """One entry of the kenmerkenveld: a bold label and its lines ('Ons kenmerk' / '2023-…')."""
+
+    label: str
+    lines: list[str]
+
+
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def new_a4_document() -> DocxDocument:
+    """An empty document on A4 with our styles (python-docx's own default is US Letter)."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(LEFT_MM), Mm(210 - BODY_RIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(TOP_MM), Mm(22)
+    section.header_distance, section.footer_distance = Mm(12), Mm(8)
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
+    rfonts = normal.element.rPr.rFonts
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attribute), FONT)  # Verdana for every script, not only ASCII
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(LINE_PT)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        style = styles[name]
+        style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(BODY_PT), None
+        style.font.bold, style.font.italic = name != "Heading 2", name == "Heading 2"
+        # the paragraph above already ends with a blank line's worth of space
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(0), Pt(0)
+        style.paragraph_format.keep_with_next = True
+    _add_style(document, "Kenmerk", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
+    _add_style(document, "Footnote Text", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
+    reference = _add_style(document, "Footnote Reference", WD_STYLE_TYPE.CHARACTER, None)
+    reference.font.superscript = True
+    _add_style(document, "Table Text", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
+    _add_style(document, "Table Caption", WD_STYLE_TYPE.PARAGRAPH, 7.5, line=11).font.bold = True
+    _add_style(document, "Table Source", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
+    return document
+
+
+def _add_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE, size: float | None, line: float | None = None):
+    try:
+        style = document.styles[name]
+    except KeyError:
+        style = document.styles.add_style(name, kind)
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        style.base_style = document.styles["Normal"]
+        if line:
+            style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            style.paragraph_format.line_spacing = Pt(line)
+    style.font.name = FONT
+    if size:
+        style.font.size = Pt(size)
+    return style
+
+
+def _frame(paragraph: DocxParagraph, x_mm: float, y_mm: float, width_mm: float) -> None:
+    """Make the paragraph part of a frame anchored to the page (consecutive ones share it)."""
+    paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:framePr xmlns:w="{W_NS}" w:w="{_twips(width_mm)}" w:hSpace="142" w:wrap="around" '
+        f'w:vAnchor="page" w:hAnchor="page" w:x="{_twips(x_mm)}" w:y="{_twips(y_mm)}"/>'))
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) with a cached result, so viewers without update show a number."""
+    for xml in (f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r xmlns:w="{W_NS}"><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+                f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r xmlns:w="{W_NS}"><w:t>{shown}</w:t></w:r>',
+                f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml))
+
+
+def side_column(container, fields: Iterable[SideField], y_mm: float, style: str = "Kenmerk") -> None:
+    """The kenmerkenveld: bold labels with their lines, in a frame on the right of the page."""
+    first = True
+    for item in fields:
+        if not first:
+            _frame(container.add_paragraph("", style=style), SIDE_X_MM, y_mm, SIDE_W_MM)
+        first = False
+        if item.label:
+            paragraph = container.add_paragraph(style=style)
+            paragraph.add_run(item.label).bold = True
+            _frame(paragraph, SIDE_X_MM, y_mm, SIDE_W_MM)
+        for line in item.lines:
+            _frame(container.add_paragraph(line, style=style), SIDE_X_MM, y_mm, SIDE_W_MM)
+
+
+def page_footer(document: DocxDocument) -> None:
+    """'Pagina N van M' under the side column, on every page."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    for footer in (section.footer, section.first_page_footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles["Kenmerk"]
+        paragraph.paragraph_format.left_indent = Mm(SIDE_X_MM - LEFT_MM)
+        paragraph.paragraph_format.right_indent = Mm(-(210 - BODY_RIGHT_MM - 8))
+        paragraph.add_run("Pagina ")
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(" van ")
+        _field(paragraph, "NUMPAGES", "1")
+
+
+def follow_on_header(document: DocxDocument, fields: list[SideField]) -> None:
+    """Pages 2 and further repeat the sender and Ons kenmerk in the side column."""
+    header = document.sections[0].header
+    header.paragraphs[0].style = document.styles["Kenmerk"]
+    side_column(header, fields, TOP_MM)
+    first = header.paragraphs[0]
+    if not first.text:  # the empty paragraph python-docx puts in every header
+        first._p.getparent().remove(first._p)
+
+
+def add_runs(paragraph: DocxParagraph, runs: list[Run], notes: Footnotes) -> None:
+    for item in runs:
+        if item.footnote is not None:
+            notes.add(paragraph, item.footnote)
+            continue
+        run = paragraph.add_run(item.text)
+        run.bold = item.bold or None
+        run.italic = item.italic or None
+        if item.placeholder:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def add_table(document: DocxDocument, table: Table, notes: Footnotes) -> None:
+    """Caption above, the grid, 'Bron: …' below; numbers right-aligned."""
+    if table.caption:
+        caption = document.add_paragraph(style="Table Caption")
+        caption.paragraph_format.space_before = Pt(LINE_PT)
+        caption.paragraph_format.keep_with_next = True
+        caption.add_run(f"Tabel {table.number}: {table.caption}")
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    _narrow_cell_margins(grid)
+    widths = column_widths([table.header, *table.rows], BODY_RIGHT_MM - LEFT_MM)
+    for c, width in enumerate(widths):
+        grid.columns[c].width = Mm(width)
+    for r, values in enumerate([table.header, *table.rows]):
+        for c, value in enumerate(values[: len(table.header)]):
+            cell = grid.cell(r, c)
+            cell.width = Mm(widths[c])
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles["Table Text"]
+            # '– 42%' must not break between sign and number
+            add_runs(paragraph, [Run(re.sub(r"^([+\u2013]) ", "\\1\u00a0", value), bold=r == 0)], notes)
+            if len(table.header) > 10:  # a dozen cohorts fit the body width only in 6 pt
+                for run in paragraph.runs:
+                    run.font.size = Pt(6)
+            if c > 0 and r > 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if table.caption or table.source:  # a figures table always names its source
+        source = document.add_paragraph(table.source or "Bron: DUO", style="Table Source")
+        source.paragraph_format.space_after = Pt(LINE_PT)
+    else:
+        document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+_FIGURE = re.compile(r"^[+\u2013\u00a0 ]*[\d.]+%?$|^n\.v\.t\.$|^[’'\d/]+$|^Totaal$")
+
+
+def column_widths(rows: list[list[str]], total_mm: float) -> list[float]:
+    """Columns by the length of their longest cell, so that no figure wraps."""
+    columns = range(len(rows[0]))
+    longest = [max(len(row[c]) if c < len(row) else 0 for row in rows) for c in columns]
+    if len(rows[0]) > 2 and all(_FIGURE.match(row[c]) for row in rows for c in columns if c and c < len(row)):
+        weights = [max(n, 5) for n in longest]  # a wide '+ 2.050%' column must not wrap
+        return [total_mm * w / sum(weights) for w in weights]
+    # text columns: by length, but never so narrow that a header word breaks
+    weights = [max(min(max(n, 4), 40), len(rows[0][c]) + 3) for c, n in zip(columns, longest)]
+    return [total_mm * w / sum(weights) for w in weights]
+
+
+def _narrow_cell_margins(grid) -> None:
+    """Cohort tables have a dozen columns: keep the cell padding small (0.5 mm)."""
+    pr = grid._tbl.tblPr
+    pr.append(parse_xml(f'<w:tblCellMar xmlns:w="{W_NS}"><w:left w:w="28" w:type="dxa"/>'
+                        f'<w:right w:w="28" w:type="dxa"/></w:tblCellMar>'))
+
+
+def add_blocks(document: DocxDocument, blocks: list[Block], notes: Footnotes) -> None:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            style = {1: "Heading 1", 2: "Heading 2"}.get(block.level, "Heading 3")
+            paragraph = document.add_paragraph(style=style)
+            add_runs(paragraph, [Run(f"{block.number} " if block.number else "")] + _inline(block.text), notes)
+        elif isinstance(block, Table):
+            add_table(document, block, notes)
+        else:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(LINE_PT)
+            if block.style == "bullet":
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if isinstance(following, Paragraph) and following.style == "bullet":
+                    paragraph.paragraph_format.space_after = Pt(0)  # a list keeps together
+                paragraph.paragraph_format.left_indent = Mm(5)
+                paragraph.paragraph_format.first_line_indent = Mm(-5)
+                paragraph.add_run("•\t")
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(5))
+            add_runs(paragraph, block.runs, notes)
+
+
+def _inline(text: str) -> list[Run]:
+    from drafter.drafting.markup import parse_inline
+
+    return parse_inline(text)
+
+
+def set_properties(document: DocxDocument, title: str, subject: str, template_version: str,
+                   figures_hash: str, author: str) -> None:
+    """Which templates and which figures made this file: readable in Word's file properties."""
+    props = document.core_properties
+    props.title, props.subject, props.author = title, subject, author
+    props.version = template_version
+    props.identifier = f"figures-sha256:{figures_hash}"
+    props.keywords = f"drafter; templates {template_version}; figures {figures_hash}"
+    props.comments = f"Drafted by drafter from templates {template_version} and figures {figures_hash}."
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def save_atomic(document: DocxDocument, target: Path) -> None:
+    """Serialise in memory, then temp file + rename: never a half-written .docx."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomic(target, buffer.getvalue())
