@@ -1,0 +1,293 @@
+"""Dutch dates as civil servants write them, resolved against a document's date.
+
+Letters say '13 april jl.', '27 september a.s.', 'mei vorig jaar', 'in april',
+'na het zomerreces', 'in de volgende uitvoeringsbrief'.  The register needs ISO
+dates, so everything relative is resolved against the date of the document
+that says it.  A month without a day stays a month (``YYYY-MM``): inventing a
+day would be a fact the text does not give.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+MONTH_NAMES = {v: k for k, v in MONTHS.items()}
+_MONTH_RE = "|".join(MONTHS)
+RECESS_FILE = Path(__file__).with_name("data") / "recesses.yaml"
+RECESSES = ("voorjaarsreces", "meireces", "zomerreces", "herfstreces", "kerstreces")
+
+# A footnote number may be glued to a year ('april 20232' = april 2023, note 2).
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?=\d{0,2}\b)"
+_REL = r"(?P<rel>jl\.|j\.l\.|jongstleden|a\.s\.|aanstaande|(?:van\s+)?vorig\s+jaar|(?:van\s+)?dit\s+jaar)"
+DAY_MONTH_RE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\b(?:\s+(?:{_YEAR}|{_REL}))?", re.IGNORECASE)
+MONTH_YEAR_RE = re.compile(
+    rf"\b(?:(?P<prep>in|sinds|van|tot|per)\s+)?(?P<month>{_MONTH_RE})\b(?:\s+(?:{_YEAR}|{_REL}))?", re.IGNORECASE)
+NUMERIC_RE = re.compile(r"\b(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>(?:19|20)\d{2})\b")
+
+
+def nl_date(value: dt.date | str | None) -> str:
+    """'2021-11-01' -> '1 november 2021'; 'YYYY-MM' -> 'november 2021'."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) == 2:
+            return f"{MONTH_NAMES[int(parts[1])]} {parts[0]}"
+        if len(parts) == 1:
+            return parts[0]
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _relative_year(month: int, day: int, ref: dt.date, rel: str | None, past: bool) -> int:
+    """The year of a day-month without a year, given how the text points to it."""
+    rel = (rel or "").lower()
+    if "vorig" in rel:
+        return ref.year - 1
+    if "dit" in rel:
+        return ref.year
+    if rel.startswith(("a.s", "aanstaande")):
+        past = False
+    elif rel.startswith(("jl", "j.l", "jongst")):
+        past = True
+    if past:
+        return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+    return ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+
+
+def find_dates(text: str, ref: dt.date | None, past: bool = True) -> list[tuple[int, int, str]]:
+    """All date expressions in ``text`` as (start, end, ISO or YYYY-MM), in order.
+
+    ``past`` says how to read a date without a year when the text gives no
+    'jl.'/'a.s.': made_on dates lie in the past, due moments in the future.
+    """
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in DAY_MONTH_RE.finditer(text):
+        month, day = MONTHS[m["month"].lower()], int(m["day"])
+        if m["year"]:
+            year = int(m["year"])
+        elif ref is not None:
+            year = _relative_year(month, day, ref, m["rel"], past)
+        else:
+            continue
+        d = _safe_date(year, month, day)
+        if d:
+            found.append((m.start(), m.end(), d.isoformat()))
+            taken.append((m.start(), m.end()))
+    for m in NUMERIC_RE.finditer(text):
+        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if d:
+            found.append((m.start(), m.end(), d.isoformat()))
+            taken.append((m.start(), m.end()))
+    for m in MONTH_YEAR_RE.finditer(text):
+        if any(s <= m.start("month") < e for s, e in taken):
+            continue
+        if not (m["year"] or m["rel"] or (m["prep"] or "").lower() == "in"):
+            continue  # a bare month name ('mei') is too often something else
+        month = MONTHS[m["month"].lower()]
+        if m["year"]:
+            year = int(m["year"])
+        elif ref is not None:
+            year = _relative_year(month, 1 if past else 28, ref, m["rel"], past)
+        else:
+            continue
+        start = m.start("month") if not m["prep"] or m["prep"].lower() != "in" else m.start()
+        found.append((start, m.end(), f"{year:04d}-{month:02d}"))
+    found.sort()
+    return found
+
+
+# -- document date -----------------------------------------------------------
+_HEADER_DATE_RE = re.compile(
+    rf"(?:\bDatum\b[\s:]*|Den Haag,\s*|'s-Gravenhage,\s*)(\d{{1,2}}\s+(?:{_MONTH_RE})\s+(?:19|20)\d{{2}})",
+    re.IGNORECASE)
+
+
+def document_date(text: str, metadata: dict[str, str] | None = None) -> dt.date | None:
+    """The date of a letter or nota.
+
+    The reader's metadata first; then a 'Datum …' or 'Den Haag, …' line; last
+    the latest full date the text mentions, a lower bound that is close for
+    letters that only cite recent events.
+    """
+    for key in ("date", "datum", "Datum"):
+        value = (metadata or {}).get(key)
+        if value:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                got = find_dates(value, None)
+                if got and len(got[0][2]) == 10:
+                    return dt.date.fromisoformat(got[0][2])
+    m = _HEADER_DATE_RE.search(text)
+    if m:
+        got = find_dates(m.group(1), None)
+        if got:
+            return dt.date.fromisoformat(got[0][2])
+    full = [d for _, _, d in find_dates(text, None) if len(d) == 10]
+    full = [d for d in full if d <= dt.date.today().isoformat()]
+    if full:
+        return dt.date.fromisoformat(max(full))
+    return None
+
+
+# -- recesses and due moments ----------------------------------------------------
+@lru_cache(maxsize=1)
+def _recess_table() -> dict[int, dict[str, tuple[dt.date, dt.date]]]:
+    raw = yaml.safe_load(RECESS_FILE.read_text(encoding="utf-8"))
+    return {int(y): {name: (span[0], span[1]) for name, span in v.items()} for y, v in raw.items()}
+
+
+def recess(name: str, year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a recess; outside the table the usual pattern."""
+    table = _recess_table()
+    if year in table and name in table[year]:
+        return table[year][name]
+
+    def friday_on_or_before(d: dt.date) -> dt.date:
+        return d - dt.timedelta(days=(d.weekday() - 4) % 7)
+
+    usual = {
+        "voorjaarsreces": (dt.date(year, 2, 17), 10),
+        "meireces": (dt.date(year, 4, 28), 17),
+        "zomerreces": (dt.date(year, 7, 7), 59),
+        "herfstreces": (dt.date(year, 10, 17), 10),
+        "kerstreces": (dt.date(year, 12, 21), 24),
+    }
+    start, length = usual[name]
+    start = friday_on_or_before(start)
+    return start, start + dt.timedelta(days=length)
+
+
+def next_letter_date(ref: dt.date) -> dt.date:
+    """When the next half-yearly uitvoeringsbrief goes out: before the next
+    summer or Christmas recess that is at least six weeks away."""
+    candidates = []
+    for year in (ref.year, ref.year + 1):
+        for name in ("zomerreces", "kerstreces"):
+            start = recess(name, year)[0]
+            if start >= ref + dt.timedelta(days=42):
+                candidates.append(start)
+    return min(candidates)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_SEASON_END = {"voorjaar": (6, 20), "zomer": (9, 22), "najaar": (12, 20), "herfst": (12, 20), "winter": (3, 20)}
+_QUARTER = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+
+
+def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
+    """The date by which a due moment as written falls, or None if it is vague
+    beyond resolving.  'voor X' is the day before X; 'na X' the day after."""
+    if not due or ref is None:
+        return None
+    text = due.lower().strip()
+    before = bool(re.match(r"(voor|vóór|uiterlijk voor)\b", text))
+    after = text.startswith("na ")
+    year_m = re.search(r"\b((?:19|20)\d{2})\b", text)
+    year = int(year_m.group(1)) if year_m else None
+    if "volgend jaar" in text:
+        year = ref.year + 1
+
+    dates = [d for _, _, d in find_dates(due, ref, past=False)]
+    full = [d for d in dates if len(d) == 10]
+    if full:
+        d = dt.date.fromisoformat(full[0])
+        return d - dt.timedelta(days=1) if before else d
+    m = re.search(r"(voorjaars|mei|zomer|herfst|kerst)reces", text)
+    if m:
+        name = m.group(1) + "reces"
+        y = year or ref.year
+        start, end = recess(name, y)
+        if year is None and (end if after else start) < ref:
+            start, end = recess(name, y + 1)
+        return start - dt.timedelta(days=1) if before else end + dt.timedelta(days=1) if after else end
+    m = re.search(r"(voor|na)\s+de\s+zomer\b", text)
+    if m:
+        y = year or ref.year
+        start, end = recess("zomerreces", y)
+        if year is None and (start if m.group(1) == "voor" else end) < ref:
+            start, end = recess("zomerreces", y + 1)
+        return start - dt.timedelta(days=1) if m.group(1) == "voor" else end + dt.timedelta(days=1)
+    m = re.search(r"\b(voorjaar|zomer|najaar|herfst|winter)\b", text)
+    if m:
+        mo, day = _SEASON_END[m.group(1)]
+        y = year or (ref.year if (mo, day) >= (ref.month, ref.day) else ref.year + 1)
+        return dt.date(y, mo, day)
+    m = re.search(r"\b(eerste|tweede|derde|vierde)\s+kwartaal\b|\bq([1-4])\b", text)
+    if m:
+        q = _QUARTER[m.group(1)] if m.group(1) else int(m.group(2))
+        y = year or ref.year
+        return _month_end(y, q * 3)
+    m = re.search(rf"\bmedio\s+({_MONTH_RE})", text)
+    if m:
+        mo = MONTHS[m.group(1)]
+        y = year or (ref.year if mo >= ref.month else ref.year + 1)
+        return dt.date(y, mo, 15)
+    if re.search(r"\bmedio\b", text):
+        return dt.date(year or ref.year, 6, 30)
+    m = re.search(rf"\b(eind|einde|begin|in|voor|uiterlijk|tot)\s+(?:van\s+)?({_MONTH_RE})\b", text)
+    if m:
+        mo = MONTHS[m.group(2)]
+        y = year or (ref.year if mo >= ref.month or "dit jaar" in text else ref.year + 1)
+        if m.group(1) == "begin":
+            return dt.date(y, mo, 10)
+        if m.group(1) == "voor":
+            return dt.date(y, mo, 1) - dt.timedelta(days=1)
+        return _month_end(y, mo)
+    if re.search(r"\b(eind|einde|later)\b.*\b(jaar|\d{4})\b", text):
+        return dt.date(year or ref.year, 12, 31)
+    if re.search(r"\bbegin\b", text) and year:
+        return dt.date(year, 3, 31)
+    if re.search(r"(volgende|eerstvolgende)\s+(?:\w+)?brief|(?:in|bij)\s+de\s+(?:uitvoerings|verzamel|voortgangs)brief", text):
+        return next_letter_date(ref)
+    if re.search(r"\b(deze|dit)\s+(?:\w+)?brief\b", text):
+        return ref
+    if re.search(r"korte\s+termijn|binnenkort|spoedig|zo snel mogelijk", text):
+        return ref + dt.timedelta(days=90)
+    if "dit jaar" in text:
+        return dt.date(ref.year, 12, 31)
+    if year:
+        return dt.date(year - 1, 12, 31) if before else dt.date(year, 12, 31)
+    return None
+
+
+def iso_or_none(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """'2023-04-13' -> date; 'YYYY-MM' -> the last day of that month."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) == 2:
+        return _month_end(int(parts[0]), int(parts[1]))
+    return dt.date.fromisoformat(value[:10])
+
+
+def latest(values: Iterable[str | None]) -> str | None:
+    vals = [v for v in values if v]
+    return max(vals) if vals else None

@@ -1,0 +1,649 @@
+"""Find toezeggingen and moties in a letter or nota.
+
+A spaCy pipeline on ``spacy.blank("nl")``: the sentencizer, a small fix for
+abbreviations that end a sentence ('jl.'), a Matcher-based component that
+marks cue words (``patterns/cues.jsonl``: promising, motions, fulfilment,
+informing the Kamer, exclusions) and a classifier component that decides per
+sentence what it is.  Field extraction (members, Kamerstuk, debate, dates,
+due moment) uses the named regular expressions in ``patterns/regexes.yaml``.
+No trained Dutch model is needed: the cues are the vocabulary of parliamentary
+correspondence, which is small and formulaic.
+
+Only blocks that contain a cue stem go through spaCy, which keeps a 50-page
+letter well under a second.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from drafter.commitments import dates
+from drafter.commitments.model import Commitment
+from ocr.model import Block, Document
+
+PATTERNS = Path(__file__).with_name("patterns")
+#: A block without any of these stems cannot hold a commitment.
+CUE_STEMS = re.compile(
+    r"toezeg|toegezegd|zeg\w*\s.*\btoe\b|motie|informe|bericht|rapporte|terug|voldaan|voldoe|afgedaan|af te doen|"
+    r"afdoen|gestand|uitvoering aan|hoogte", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def regexes() -> dict:
+    """The named regular expressions of ``patterns/regexes.yaml``, compiled."""
+    raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))
+
+    case_free = {"due", "aggregate", "committee_request", "member_question", "this_letter", "anaphor"}
+
+    def comp(key, v):
+        flags = re.IGNORECASE if key in case_free else 0
+        if isinstance(v, list):
+            return [re.compile(x.strip(), flags) for x in v]
+        return re.compile(v.strip(), flags)
+
+    out = {k: comp(k, v) for k, v in raw.items()}
+    out["name_raw"] = raw["name"].strip()
+    return out
+
+
+# -- pipeline components ----------------------------------------------------------
+@Language.component("abbreviation_sentence_end")
+def abbreviation_sentence_end(doc: Doc) -> Doc:
+    """'… van 4 juli jl. Middels deze brief …': 'jl.' ends a sentence when a
+    capitalised word follows; the sentencizer cannot know that."""
+    for tok in doc[:-1]:
+        if tok.text.lower() in {"jl.", "a.s.", "c.s.", "e.a.", "enz.", "etc."}:
+            nxt = doc[tok.i + 1]
+            if nxt.is_title and nxt.text not in {"Kamerstuk", "Kamerstukken"}:
+                nxt.is_sent_start = True
+    return doc
+
+
+@Language.factory("commitment_cues", default_config={"patterns_file": "cues.jsonl"})
+def make_commitment_cues(nlp: Language, name: str, patterns_file: str) -> "CueMatcher":
+    return CueMatcher(nlp, PATTERNS / patterns_file)
+
+
+class CueMatcher:
+    """Marks cue phrases as spans in ``doc.spans['cues']`` (label = cue type)."""
+
+    def __init__(self, nlp: Language, path: Path) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                self.matcher.add(entry["label"], [entry["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        doc.spans["cues"] = spans
+        return doc
+
+
+@dataclass
+class Verdict:
+    """What one sentence is, according to the classifier component."""
+
+    start: int  # char offsets in the doc
+    end: int
+    role: str  # commitment | anaphor | aggregate
+    kind: str | None = None
+    new: bool = False
+    fulfils: bool = False
+    anaphor_kind: str | None = None
+
+
+@Language.factory("commitment_classifier")
+def make_commitment_classifier(nlp: Language, name: str) -> "Classifier":
+    return Classifier()
+
+
+class Classifier:
+    """Per sentence: a commitment, a fulfilment that points back ('deze
+    toezegging'), an aggregate list of fulfilled commitments, or nothing.
+    Verdicts go to ``doc.user_data['verdicts']``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        verdicts: list[Verdict] = []
+        cues = doc.spans["cues"] if "cues" in doc.spans else []
+        for sent in doc.sents:
+            labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
+            v = classify(sent.text, labels)
+            if v:
+                v.start, v.end = sent.start_char, sent.end_char
+                verdicts.append(v)
+        doc.user_data["verdicts"] = verdicts
+        return doc
+
+
+def _negated_fulfilment(text: str) -> bool:
+    return bool(re.search(r"\b(niet|nog niet|geen)\b[^.]{0,40}\b(voldaan|afgedaan|af te doen|afdoen|gestand)\b"
+                          r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b", text, re.I))
+
+
+def classify(text: str, labels: set[str]) -> Verdict | None:
+    """The rules, readable in one place.  ``labels`` are the cue types found."""
+    rx = regexes()
+    if text.rstrip().endswith("?") or rx["member_question"].search(text):
+        return None
+    if rx["committee_request"].search(text):
+        return None
+    fulfils = "FULFIL" in labels and not _negated_fulfilment(text)
+    if fulfils and rx["aggregate"].search(text):
+        return Verdict(0, 0, "aggregate", fulfils=True)
+    has_members = bool(find_members(text)[0])
+    venue = bool(rx["venue"].search(text) or rx["letter_venue"].search(text)
+                 or rx["per_brief"].search(text) or rx["answers_venue"].search(text))
+    ana = rx["anaphor"].search(text)
+    if fulfils and ana and not has_members and not venue:
+        return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
+    if "MOTIE" in labels and "EXCL_REJECTED" not in labels:
+        if has_members or re.search(r"\b(verzoek|verzoekt|verzocht|aangenomen|ingediend|diende)\b", text):
+            if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
+                return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils)
+    if "TOEZEG" in labels:
+        if "EXCL_SUMMIT" in labels and "KAMER" not in labels and not has_members:
+            return None
+        if "EXCL_EERSTE_KAMER" in labels and "KAMER" not in labels:
+            return None
+        if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text):
+            return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils)
+    if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels and "EXCL_EERSTE_KAMER" not in labels:
+        due = find_due(text)
+        if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
+            if not re.search(r"\bdeze\s+(?:\w+)?brief", due):
+                return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+        if not due and re.search(r"\b(zal|zullen)\b", text) and re.search(r"\bdan\b", text):
+            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+    return None
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The spaCy pipeline, built once per process."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviation_sentence_end")
+    nlp.add_pipe("commitment_cues")
+    nlp.add_pipe("commitment_classifier")
+    return nlp
+
+
+# -- field extraction -------------------------------------------------------------
+def strip_footnote_digits(name: str) -> str:
+    return re.sub(r"\d+$", "", name).strip()
+
+
+def find_members(text: str) -> tuple[list[str], str | None]:
+    """Kamerlid surnames as written (footnote digits removed) and the party."""
+    rx = regexes()
+    name_re = re.compile(rx["name_raw"])
+    members: list[str] = []
+    party = None
+    for intro in rx["member_intro"]:
+        for m in intro.finditer(text):
+            pos = m.end()
+            while True:
+                nm = name_re.match(text, pos)
+                if not nm:
+                    break
+                name = strip_footnote_digits(nm.group(0))
+                if name.split()[-1] in {"Kamer", "Kamerlid", "Tweede", "Minister", "Staatssecretaris"}:
+                    break
+                if name not in members:
+                    members.append(name)
+                pos = nm.end()
+                pm = rx["party"].match(text, pos)
+                if pm:
+                    party = party or pm.group("party")
+                    pos = pm.end()
+                cm = rx["cs"].match(text, pos)
+                if cm:
+                    pos = cm.end()
+                sep = re.compile(rx["name_sep"].pattern).match(text, pos)
+                if not sep or not name_re.match(text, sep.end()):
+                    break
+                pos = sep.end()
+    return members, party
+
+
+def normalise_kamerstuk(dossier: str, nr: str) -> str:
+    dossier = dossier.strip()
+    m = re.match(r"(\d{2})[\s.]?(\d{3})(.*)", dossier)
+    if not m:
+        return f"{dossier}, nr. {nr}"
+    suffix = re.sub(r"[\s-]+", " ", m.group(3)).strip()
+    return f"{m.group(1)} {m.group(2)}" + (f" {suffix}" if suffix else "") + f", nr. {int(nr)}"
+
+
+def find_kamerstuk(text: str) -> str | None:
+    for rx in regexes()["kamerstuk"]:
+        m = rx.search(text)
+        if m:
+            return normalise_kamerstuk(m.group("dossier"), m.group("nr"))
+    return None
+
+
+def find_due(text: str, after: int = 0) -> str | None:
+    """The first due moment at or after char ``after``, as written, lower-cased first letter."""
+    best = None
+    for rx in regexes()["due"]:
+        for m in rx.finditer(text, after):
+            if best is None or m.start() < best.start() or (m.start() == best.start() and m.end() > best.end()):
+                best = m
+            break
+    if not best:
+        return None
+    s = re.sub(r"\s+", " ", best.group(0)).strip()
+    return s[0].lower() + s[1:]
+
+
+_FOOTNOTE_DEF = re.compile(
+    r"(?:(?<=\s)|^)(?P<n>\d{1,2})\s+(?P<text>(?:Zie\s+(?:ook\s+)?)?Kamerstuk(?:ken)?\b.*?nr\.?\s*\d+\.?"
+    r"|(?:WGO|Wetgevingsoverleg|Commissiedebat|Tweeminutendebat|Notaoverleg|Plenair debat|Algemeen overleg)\b.*?\b(?:19|20)\d{2}\b)")
+_FOOTNOTE_REF = [
+    re.compile(r"(?<=[A-Za-zà-ÿ)’'»])(?P<n>\d{1,2})(?=[\s.,;:)]|$)"),
+    re.compile(r"\b(?:19|20)\d{2}(?P<n>\d{1,2})\b"),
+    re.compile(r"Wi(?:19|20)\d{2}(?P<n>\d{1,2})\b"),
+]
+
+
+def footnote_map(doc: Document) -> dict[int, str]:
+    """Footnote number -> text: from the reader's footnote blocks, and from
+    footnote-like lines left in the body ('7 Kamerstuk 35 925 XV, nr. 17.')."""
+    notes: dict[int, str] = {}
+    for b in doc.blocks:
+        if b.kind == "footnote":
+            m = re.match(r"\s*(\d{1,3})[\s.)]+(.*)", b.text, re.S)
+            if m:
+                notes.setdefault(int(m.group(1)), m.group(2).strip())
+    for b in doc.blocks:
+        if b.kind in ("paragraph", "list_item", "footer", "table"):
+            for m in _FOOTNOTE_DEF.finditer(b.text):
+                notes.setdefault(int(m.group("n")), m.group("text").strip())
+    return notes
+
+
+def footnote_refs(text: str, notes: dict[int, str]) -> list[int]:
+    refs: list[tuple[int, int]] = []
+    for rx in _FOOTNOTE_REF:
+        for m in rx.finditer(text):
+            n = int(m.group("n"))
+            if n in notes:
+                refs.append((m.start(), n))
+    return [n for _, n in sorted(refs)]
+
+
+def _clean_venue(v: str) -> str:
+    v = re.sub(r"\s+", " ", v).strip(" ,")
+    while True:
+        w = re.sub(r"\s+(en|van|de|het|voor|op|in|over)$", "", v).strip(" ,")
+        if w == v:
+            return v
+        v = w
+
+
+def find_venue(text: str, ref: dt.date | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(made_in, made_on, span of the date used)."""
+    rx = regexes()
+    m = rx["letter_venue"].search(text)
+    if m:
+        when = re.sub(r"\s+(jl\.|a\.s\.)$", "", m.group("when").strip())
+        got = dates.find_dates(text[m.start("when"):], ref)
+        made_on = got[0][2] if got else None
+        span = (m.start("when") + got[0][0], m.start("when") + got[0][1]) if got else None
+        return f"{m.group('venue')} van {when}", made_on, span
+    m = rx["answers_venue"].search(text)
+    if m:
+        return _clean_venue(m.group("venue")), None, None
+    m = rx["venue"].search(text)
+    if m:
+        venue = _clean_venue(m.group("venue"))
+        tail = text[m.end("venue"):m.end("venue") + 40]
+        dm = re.match(r"\s*(?:\(\w+\)\s*)?(?:van|op|d\.d\.|in)\s+", tail)
+        if dm:
+            got = dates.find_dates(tail, ref)
+            if got and got[0][0] <= dm.end() + 3:
+                s = m.end("venue")
+                return venue, got[0][2], (s + got[0][0], s + got[0][1])
+        return venue, None, None
+    m = rx["per_brief"].search(text)
+    if m:
+        return "brief", None, None
+    return None, None, None
+
+
+_TRIGGER = re.compile(r"toegezegd|toezeg\w*|\btoe\b|verzoekt|verzocht|verzoek|informeer|informeren|berichten|"
+                      r"terug\s+te\s+komen|terugkomen|motie", re.I)
+_SUBJECT_START = re.compile(
+    r"(?:toegezegd\d*|toezegging\s+gedaan\s+aan\s+[^,]*?\s+om|verzoekt(?:\s+de\s+regering)?|verzocht(?:\s+wordt)?|"
+    r"informeer\s+ik\s+uw\s+Kamer|informeren)\s*(?:om\s+|dat\s+)?(?P<rest>.+)$", re.I)
+
+
+def make_subject(text: str, kind: str, new: bool, prev_sentence: str = "") -> str:
+    """A short description: what was promised, cut to about 14 words.
+
+    For a new promise that is the 'over …' part; when the sentence only says
+    'hierover', the sentence before it."""
+    text = re.sub(r"(?<=[a-zà-ÿ])\d{1,2}(?=[\s.,;:)]|$)", "", text)
+    rest = ""
+    if new:
+        m = re.search(r"\bover\s+(?P<rest>.+)$", text, re.I)
+        rest = m.group("rest") if m else ""
+        due = find_due(rest)
+        if due:
+            rest = re.sub(re.escape(due), "", rest, flags=re.I)
+        rest = re.split(r"\b(?:informeer|informeren|nader)\b", rest)[0]
+        if not rest.strip(" .,") and prev_sentence:
+            rest = re.sub(r"(?<=[a-zà-ÿ])\d{1,2}(?=[\s.,;:)]|$)", "", prev_sentence)
+    else:
+        m = _SUBJECT_START.search(text)
+        rest = m.group("rest") if m else ""
+        if len(rest.strip(" .").split()) < 3:
+            rest = text
+    words = re.sub(r"\s+", " ", rest).strip(" .,").split()
+    short = " ".join(words[:14])
+    return short + (" …" if len(words) > 14 else "")
+
+
+# -- the extractor ------------------------------------------------------------------
+@dataclass
+class Unit:
+    """Text that is processed as one: a block, or blocks that continue a sentence."""
+
+    text: str
+    blocks: list[Block]
+    offsets: list[int]  # char offset of each block in text
+    lead: str = ""
+
+    def block_at(self, pos: int) -> Block:
+        idx = 0
+        for i, off in enumerate(self.offsets):
+            if off <= pos:
+                idx = i
+        return self.blocks[idx]
+
+
+def _units(doc: Document) -> list[Unit]:
+    units: list[Unit] = []
+    for b in doc.blocks:
+        if b.kind not in ("paragraph", "list_item", "heading", "table"):
+            continue
+        text = b.text.strip()
+        if not text:
+            continue
+        prev = units[-1] if units else None
+        if (prev and prev.blocks[-1].kind in ("paragraph", "list_item") and b.kind == "paragraph"
+                and not re.search(r"[.!?:;]\s*$", prev.text) and re.match(r"[a-zà-ÿ(]", text)):
+            prev.offsets.append(len(prev.text) + 1)
+            prev.text += " " + text
+            prev.blocks.append(b)
+        else:
+            units.append(Unit(text, [b], [0]))
+    return units
+
+
+@dataclass
+class Candidate:
+    c: Commitment
+    context: str
+    unit_index: int
+    order: int
+    strength: int = 0
+    extra_quotes: list[str] = field(default_factory=list)
+
+
+def _norm_ws(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class QuoteFinder:
+    """Finds a sentence in the raw source, so the quote is the text exactly as
+    written even when the reader re-joined hyphenated line breaks ('Neder-
+    landse') or moved footnote digits out of the text."""
+
+    def __init__(self, source: str) -> None:
+        self.raw = ""
+        path = Path(source)
+        if path.suffix.lower() in (".txt", ".md") and path.is_file():
+            try:
+                self.raw = _norm_ws(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self.raw = ""
+
+    def find(self, sentence: str) -> str:
+        s = _norm_ws(sentence)
+        if not self.raw or s in self.raw:
+            return s
+        parts: list[str] = []
+        for i, ch in enumerate(s):
+            nxt = s[i + 1] if i + 1 < len(s) else ""
+            if ch == " ":
+                parts.append(r"\s+")
+            elif ch.isalpha():
+                parts.append(re.escape(ch))
+                if nxt.isalpha():
+                    parts.append(r"(?:-\s)?")
+                elif not nxt.isdigit():
+                    parts.append(r"\d{0,2}")
+            else:
+                parts.append(re.escape(ch))
+        try:
+            m = re.search("".join(parts), self.raw)
+        except re.error:
+            return s
+        return m.group(0) if m else s
+
+
+def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
+    """All commitments a document mentions, one object per distinct commitment."""
+    text_all = "\n".join(b.text for b in doc.blocks)
+    ref = doc_date or dates.document_date(text_all, doc.metadata)
+    notes = footnote_map(doc)
+    units = _units(doc)
+    quotes = QuoteFinder(doc.source)
+    work = [(i, u) for i, u in enumerate(units) if CUE_STEMS.search(u.text)]
+    nlp = pipeline()
+    cands: list[Candidate] = []
+    anaphors: list[tuple[int, int, Verdict, str]] = []
+    aggregates: list[tuple[int, int, str, str]] = []
+    order = 0
+    for (ui, unit), sdoc in zip(work, nlp.pipe(u.text for _, u in work)):
+        sents = list(sdoc.sents)
+        unit.lead = sents[0].text if sents else ""
+        for v in sdoc.user_data.get("verdicts", []):
+            order += 1
+            sent = sdoc.text[v.start:v.end]
+            if v.role == "anaphor":
+                anaphors.append((ui, order, v, sent))
+                continue
+            if v.role == "aggregate":
+                aggregates.append((ui, order, sent, unit.block_at(v.start).id))
+                continue
+            prev_text = sdoc.text[:v.start]
+            c = build(sent, v, ref, notes, prev_text)
+            blk = unit.block_at(v.start)
+            c.source, c.page, c.block = doc.source, blk.page, blk.id
+            c.quote = quotes.find(sent)
+            c.document_date = ref.isoformat() if ref else None
+            strength = _strength(sent, v)
+            cands.append(Candidate(c, sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else ""),
+                                   ui, order, strength))
+    # anaphoric fulfilment: 'Hierbij voldoe ik aan de toezegging.'
+    for ui, order_a, v, _sent in anaphors:
+        before = [cd for cd in cands if cd.order < order_a and ui - 2 <= cd.unit_index <= ui]
+        kind_ok = [cd for cd in before if cd.c.kind == v.anaphor_kind] or before
+        if kind_ok:
+            kind_ok[-1].c.fulfilled_here = True
+    merged = _dedupe(cands)
+    # aggregate sentences: one fulfilled commitment per listed topic
+    for ui, order_g, sent, block_id in aggregates:
+        m = regexes()["aggregate"].search(_norm_ws(sent))
+        topics = split_topics(m.group("list")) if m else []
+        for topic in topics:
+            hits = [cd for cd in merged if not cd.c.new_here and _topic_match(topic, cd.context)]
+            if hits:
+                for cd in hits:
+                    cd.c.fulfilled_here = True
+                continue
+            blk = next((b for u in units for b in u.blocks if b.id == block_id), None)
+            c = Commitment(kind="toezegging", subject=_norm_ws(topic), fulfilled_here=True,
+                           quote=quotes.find(sent), source=doc.source, page=blk.page if blk else None,
+                           block=block_id, document_date=ref.isoformat() if ref else None)
+            merged.append(Candidate(c, topic, ui, order_g))
+    merged.sort(key=lambda cd: cd.order)
+    return [cd.c for cd in merged]
+
+
+def _strength(sent: str, v: Verdict) -> int:
+    score = min(len(sent) // 60, 4)
+    if v.fulfils:
+        score += 4
+    if re.search(r"\b(verzoekt|verzocht|toegezegd|aangenomen)\b", sent):
+        score += 3
+    if re.match(r"\s*(\d+\.|•|-)\s", sent) or len(sent.split()) < 8:
+        score -= 5
+    return score
+
+
+def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], prev_text: str) -> Commitment:
+    """Fill the fields of one commitment from its sentence and the footnotes it points to."""
+    text = _norm_ws(sent)
+    members, party = find_members(text)
+    kamerstuk = find_kamerstuk(text)
+    made_in = made_on = None
+    date_span = None
+    refs = footnote_refs(text, notes)
+    if not v.new:
+        made_in, made_on, date_span = find_venue(text, ref)
+    for n in refs:
+        note = notes[n]
+        if not kamerstuk:
+            kamerstuk = find_kamerstuk(note)
+        if not made_in and regexes()["venue"].match(note):
+            got = dates.find_dates(note, ref)
+            made_in = _norm_ws(note[:got[0][0]] if got else note).strip(" ,.")
+            made_on = made_on or (got[0][2] if got else None)
+    trigger = _TRIGGER.search(text)
+    after = trigger.start() if trigger and not v.new else 0
+    due = find_due(text, after)
+    if v.new and not due and re.search(r"\bdan\b", text):
+        years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
+        due = years[-1] if years else None
+    due_span = None
+    if due:
+        idx = text.lower().find(due.lower())
+        due_span = (idx, idx + len(due)) if idx >= 0 else None
+    if not v.new and made_on is None:
+        for s, e, iso in dates.find_dates(text, ref):
+            if due_span and s < due_span[1] and e > due_span[0]:
+                continue
+            if trigger and s > trigger.end() + 5 and v.kind == "toezegging":
+                continue
+            made_on = iso
+            break
+    due_ref = dates.parse_iso(made_on) if made_on else ref
+    if due and made_on and due_ref and ref and due_ref > ref:
+        due_ref = ref
+    if due and re.search(r"\bdeze\b", due):
+        due_ref = ref  # 'in deze uitvoeringsbrief': this document
+    due_date = dates.resolve_due(due, due_ref)
+    if v.new:
+        made_in = made_on = None
+    return Commitment(
+        kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
+        kamerstuk=kamerstuk, subject=make_subject(text, v.kind or "toezegging", v.new, _last_sentence(prev_text)),
+        due=due,
+        due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
+        new_here=v.new, quote=text)
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+    return parts[-1] if parts and parts[-1] else ""
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One object per commitment within a document: a motie cited in a heading,
+    a list item and a paragraph is one motie; the richest sentence is the quote."""
+    out: list[Candidate] = []
+    for cd in sorted(cands, key=lambda x: x.order):
+        twin = None
+        for other in out:
+            if other.c.kind != cd.c.kind or not cd.c.members:
+                continue
+            if set(other.c.members) != set(cd.c.members):
+                continue
+            if cd.c.kind == "motie" or min(other.strength, cd.strength) < 0 or \
+                    _norm_ws(other.c.quote) == _norm_ws(cd.c.quote):
+                twin = other
+                break
+        if twin is None:
+            out.append(cd)
+            continue
+        best, rest = (cd, twin) if cd.strength > twin.strength else (twin, cd)
+        for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
+            if getattr(best.c, f) is None:
+                setattr(best.c, f, getattr(rest.c, f))
+        best.c.fulfilled_here = best.c.fulfilled_here or rest.c.fulfilled_here
+        best.context += " " + rest.context
+        best.order = min(best.order, rest.order)
+        out[out.index(twin)] = best
+    return out
+
+
+_STOP = set("""de het een van en voor aan op in met over om te tot bij als of dat die dit deze
+zijn is wordt worden door naar middels via ook nog niet wel meer""".split())
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[\wà-ÿ-]+", s.lower()) if w not in _STOP and len(w) >= 3}
+
+
+def _topic_match(topic: str, context: str) -> bool:
+    t = _content_words(topic)
+    c = _content_words(context)
+    if not t:
+        return False
+    shared = t & c
+    ratio = len(shared) / len(t)
+    return ratio >= 0.5 or (len(shared) >= 2 and ratio >= 0.3)
+
+
+def split_topics(listing: str) -> list[str]:
+    """'A, B, C en D' -> [A, B, C, D]; 'stage- en werkplekken' stays one."""
+    parts = [p.strip() for p in re.split(r",\s*", listing) if p.strip()]
+    if parts:
+        last = parts[-1]
+        m = re.match(r"(.*\S)(?<!-)\s+en\s+(.+)$", last)
+        if m and len(parts) >= 1:
+            parts[-1:] = [m.group(1), m.group(2)]
+    return [p.rstrip(". ") for p in parts]
+
+
+def extract_file(path: Path | str, doc_date: dt.date | None = None) -> list[Commitment]:
+    """Read any document the reader understands and extract its commitments."""
+    from ocr.readers import read_document
+
+    return extract(read_document(Path(path)), doc_date)
+
+
+def to_json(items: Iterable[Commitment]) -> str:
+    return json.dumps([c.to_dict() for c in items], ensure_ascii=False, indent=2)
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """Sentences of a text by the same sentencizer (used by the bench)."""
+    for s in pipeline()(text).sents:
+        yield s.text

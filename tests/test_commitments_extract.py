@@ -1,0 +1,145 @@
+"""Extraction of toezeggingen and moties: the five seeds against the hand labels
+(scored by the shared scorer, run as a program), and documents of our own with
+the cases that must NOT count."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.commitments.extract import extract, extract_file
+from ocr.model import Block, Document, Page
+from tests.conftest import SEEDS, SHARED
+
+SCORER = SHARED / "tools" / "score_commitments.py"
+GOLD = SHARED / "gold" / "commitments"
+
+
+def score(seed: Path, tmp_path: Path) -> dict:
+    out = tmp_path / f"{seed.stem}.json"
+    out.write_text(json.dumps([c.to_dict() for c in extract_file(seed)], ensure_ascii=False), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(SCORER), str(GOLD / f"{seed.stem}.gold.json"), str(out)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def test_seeds_reach_the_bar_together(tmp_path: Path) -> None:
+    assert SEEDS, "no seeds found"
+    totals = {"gold": 0, "predicted": 0, "matched": 0}
+    members = fulfilled = 0.0
+    for seed in SEEDS:
+        s = score(seed, tmp_path)
+        for k in totals:
+            totals[k] += s[k]
+        members += (s["members_acc"] or 0) * s["matched"]
+        fulfilled += (s["fulfilled_acc"] or 0) * s["matched"]
+    assert totals["matched"] / totals["predicted"] >= 0.9
+    assert totals["matched"] / totals["gold"] >= 0.9
+    assert members / totals["matched"] >= 0.9
+    assert fulfilled / totals["matched"] >= 0.9
+
+
+def gold_and_pred(stem: str):
+    seed = next(s for s in SEEDS if s.stem.startswith(stem))
+    return json.loads((GOLD / f"{seed.stem}.gold.json").read_text()), extract_file(seed)
+
+
+def test_fields_of_a_footnoted_toezegging() -> None:
+    _, pred = gold_and_pred("002")
+    pip = next(c for c in pred if c.due == "na het zomerreces")
+    assert pip.kamerstuk == "32 824, nr. 386"  # from footnote 2, glued to '2023'
+    assert pip.made_on == "2023-04" and pip.made_in == "commissiedebat"
+    assert pip.due_date == "2023-09-05"  # the day after the 2023 summer recess
+    becker = [c for c in pred if c.members == ["Becker"] and c.kind == "motie"]
+    assert becker and becker[0].kamerstuk == "35 925 XV, nr. 17"
+    assert "Becker7" in becker[0].quote  # the quote keeps the footnote digit
+
+
+def test_quotes_are_verbatim_sentences_of_the_source() -> None:
+    import re
+    for seed in SEEDS:
+        raw = re.sub(r"\s+", " ", seed.read_text(encoding="utf-8"))
+        for c in extract_file(seed):
+            assert re.sub(r"\s+", " ", c.quote) in raw, (seed.name, c.quote[:80])
+
+
+def test_relative_dates_resolve_against_the_document_date() -> None:
+    _, pred = gold_and_pred("000")
+    maatoug = next(c for c in pred if c.members == ["Maatoug"])
+    assert maatoug.made_on == "2022-09-29"  # '29 september jl.' in a nota of 24 november 2022
+    assert maatoug.due == "voor 1 januari 2023" and maatoug.due_date == "2022-12-31"
+    becker = next(c for c in pred if c.members == ["Becker"])
+    assert becker.made_on == "2021-11"  # month only stays a month
+
+
+def doc_of(*paragraphs: str, footnotes: tuple[str, ...] = ()) -> Document:
+    doc = Document(source="own-test", pages=[Page(1, 595, 842, "plain")],
+                   metadata={"date": "2024-03-01"})
+    for i, p in enumerate(paragraphs):
+        doc.blocks.append(Block(id=f"b{i}", page=1, kind="paragraph", text=p))
+    for j, f in enumerate(footnotes):
+        doc.blocks.append(Block(id=f"f{j}", page=1, kind="footnote", text=f))
+    return doc
+
+
+NEGATIVES = [
+    "Tijdens de NAVO-top in Vilnius heeft Nederland toegezegd de defensie-uitgaven te verhogen.",
+    "Op de klimaattop COP28 hebben de lidstaten toegezegd 100 miljard euro bij te dragen.",
+    "Het amendement van het lid Van Dijk (Kamerstuk 36 410 XV, nr. 12) is aangenomen.",
+    "Op verzoek van de vaste commissie voor Sociale Zaken en Werkgelegenheid informeer ik uw Kamer "
+    "voor 1 mei 2024 over de stand van zaken.",
+    "Het lid Ceder vroeg of ik kan toezeggen dat de regeling wordt verlengd.",
+    "Kan de minister toezeggen dat de Kamer voor de zomer wordt geïnformeerd?",
+    "Halfjaarlijks informeer ik uw Kamer over de ontwikkelingen in de ELIP-groep.",
+    "Met deze brief informeer ik uw Kamer over de uitkomsten van het onderzoek.",
+    "Ik heb uw Kamer hierover geïnformeerd in de uitvoeringsbrief van juli 2023.",
+    "De motie van het lid Bikker over de taaleis is verworpen.",
+    "Middels dit schrijven informeer ik tevens de Eerste Kamer voor de zomer over de toets.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_does_not_fire_on(sentence: str) -> None:
+    assert extract(doc_of(sentence)) == []
+
+
+def test_a_letter_without_commitments_gives_an_empty_list() -> None:
+    assert extract(doc_of("De cijfers van DUO laten een stijging zien.", "Bron: DUO")) == []
+
+
+POSITIVES = [
+    ("In het commissiedebat van 12 februari jl. heb ik het lid Bikker (CU) toegezegd voor de zomer "
+     "een evaluatie te sturen.", "toezegging", ["Bikker"], "CU", False, False, "voor de zomer"),
+    ("Met deze brief voldoe ik aan de toezegging aan het Kamerlid Van der Plas om de regeling te herzien.",
+     "toezegging", ["Van der Plas"], None, True, False, None),
+    ("De motie-Omtzigt c.s. verzoekt de regering de Kamer in het tweede kwartaal van 2024 te informeren.",
+     "motie", ["Omtzigt"], None, False, False, "in het tweede kwartaal van 2024"),
+    ("De gewijzigde motie van de leden Van Dijk en Becker (t.v.v. 33885, nr. 18) wordt hiermee afgedaan.",
+     "motie", ["Van Dijk", "Becker"], None, True, False, None),
+    ("Ik zal uw Kamer voor het zomerreces informeren over de uitkomsten van de pilot.",
+     "toezegging", [], None, False, True, "voor het zomerreces"),
+]
+
+
+@pytest.mark.parametrize("sentence,kind,members,party,fulfilled,new,due", POSITIVES)
+def test_general_rules_fire_on(sentence, kind, members, party, fulfilled, new, due) -> None:
+    got = extract(doc_of(sentence))
+    assert len(got) == 1, got
+    c = got[0]
+    assert (c.kind, c.members, c.party, c.fulfilled_here, c.new_here, c.due) == \
+        (kind, members, party, fulfilled, new, due)
+
+
+def test_anaphoric_fulfilment_attaches_to_the_previous_commitment() -> None:
+    got = extract(doc_of("Tijdens het tweeminutendebat van 5 december 2023 heb ik aan het lid Dijk "
+                         "toegezegd de cijfers te delen. Hierbij voldoe ik aan de toezegging."))
+    assert len(got) == 1 and got[0].fulfilled_here and got[0].made_on == "2023-12-05"
+
+
+def test_kamerstuk_from_the_footnote_the_sentence_points_to() -> None:
+    got = extract(doc_of("De motie Westerveld/Ellian3 verzoekt de regering de wachttijden te verkorten.",
+                         footnotes=("3 Kamerstukken II 2022/23, 32 824, nr. 377.",)))
+    assert got[0].members == ["Westerveld", "Ellian"] and got[0].kamerstuk == "32 824, nr. 377"
