@@ -464,7 +464,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
         unit.lead = sents[0].text if sents else ""
         for v in sdoc.user_data.get("verdicts", []):
             order += 1
-            sent = sdoc.text[v.start:v.end]
+            sent = _LIST_MARK.sub("", sdoc.text[v.start:v.end])
             if v.role == "anaphor":
                 anaphors.append((ui, order, v, sent))
                 continue
@@ -504,6 +504,9 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             merged.append(Candidate(c, topic, ui, order_g))
     merged.sort(key=lambda cd: cd.order)
     return [cd.c for cd in merged]
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def _strength(sent: str, v: Verdict) -> int:
