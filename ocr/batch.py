@@ -32,7 +32,8 @@ from typing import Any, Callable, Iterable, Iterator
 from ocr.errors import ReadError
 from ocr.model import Document
 from ocr.output import FORMATS, atomic_write, output_paths, write_outputs
-from ocr.pipeline import PageResult, PageTask, Settings, assemble, plan, process_page
+from ocr.pipeline import SCAN_SUFFIXES, PageResult, PageTask, Settings, assemble, plan, process_page
+from ocr.readers import check_input
 
 #: Suffixes picked up when a folder is given; explicit files of other types are tried anyway.
 KNOWN_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".docx", ".txt", ".md")
@@ -298,6 +299,13 @@ def _init_pool_process() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _plan(path: Path, settings: Settings) -> list[PageTask] | _Failed:
+    try:
+        return plan(path, settings)
+    except Exception as exc:  # noqa: BLE001 - a bad file fails alone
+        return _Failed(_one_line(exc))
+
+
 def _read_page(task: PageTask, workdir: Path) -> PageResult | _Failed:
     _init_worker()  # also for executors we did not start (Dask workers)
     try:
@@ -352,48 +360,51 @@ def dask_executor(address: str, timeout: str = "10s") -> tuple[cf.Executor, Call
 
 @dataclass
 class _Pending:
+    """One document in flight: planned pages, the results back so far, its futures."""
+
     key: str
     item: BatchInput
-    tasks: list[PageTask]
     workdir: Path
+    tasks: list[PageTask] | None = None  # None until planned
     results: dict[int, PageResult] = field(default_factory=dict)
     futures: list[cf.Future] = field(default_factory=list)
     failed: bool = False
 
+    def units(self) -> int:
+        """Progress units still open: its pages, or 1 for a document read whole."""
+        return max(1, len(self.tasks or ())) - len(self.results)
+
 
 def read_documents(
-    work: list[tuple[BatchInput, str, list[PageTask], Path]],
+    work: list[tuple[BatchInput, str, Path]],
     settings: Settings,
     executor: cf.Executor,
-    on_pages: Callable[[int], None] = lambda n: None,
+    on_units: Callable[[int, int], None] = lambda planned, done: None,
 ) -> Iterator[tuple[BatchInput, str, Path, Document | Failure]]:
-    """Run the pages of all documents on ``executor``; yield each document as it is assembled.
+    """Plan, read and assemble documents on ``executor``; yield each one as soon as it is done.
 
-    ``work`` holds (input, key, page tasks, workdir).  Pages are submitted in document order,
-    so the first documents finish first and their outputs appear while the rest is running.
+    ``work`` holds (input, cache key, workdir).  Every stage runs on the executor, so this
+    process only schedules: plans first (cheap), then the pages of all documents, each
+    document assembled as soon as its last page is back.  Documents are handled in input
+    order, so the first ones finish first and their outputs appear while the rest runs.
+    ``on_units(planned, done)`` reports progress in pages (a text document counts as one).
     """
-    pending: dict[cf.Future, tuple[int, _Pending, int | None]] = {}  # future -> (order, document, page)
-
+    pending: dict[cf.Future, tuple[int, _Pending, str, int]] = {}  # future -> (order, doc, stage, page)
     order = itertools.count()
 
-    def submit(fn: Callable[..., Any], state: _Pending, page: int | None, *args: Any) -> None:
+    def submit(state: _Pending, stage: str, page: int, fn: Callable[..., Any], *args: Any) -> None:
         future = executor.submit(fn, *args)
         state.futures.append(future)
-        pending[future] = (next(order), state, page)
+        pending[future] = (next(order), state, stage, page)
 
-    for item, key, tasks, workdir in work:
-        state = _Pending(key, item, tasks, workdir)
-        if tasks:
-            for task in tasks:
-                submit(_read_page, state, task.number, task, workdir)
-        else:
-            submit(_assemble, state, None, item.path, [], settings, workdir)
+    for item, key, workdir in work:
+        submit(_Pending(key, item, workdir), "plan", 0, _plan, item.path, settings)
 
     try:
         while pending:
             done, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: pending[f][0]):  # stable: first documents first
-                _, state, page = pending.pop(future)
+                _, state, stage, page = pending.pop(future)
                 if future.cancelled() or state.failed:
                     continue  # pages still running when their document had already failed
                 try:
@@ -405,21 +416,35 @@ def read_documents(
                     for other in state.futures:
                         if other in pending and other.cancel():
                             pending.pop(other)
-                    on_pages(len(state.tasks) - len(state.results) if state.tasks else 1)
+                    on_units(0, state.units())
                     yield state.item, state.key, state.workdir, Failure(state.item.path, value.problem)
-                elif page is not None:
+                elif stage == "plan":
+                    state.tasks = value
+                    on_units(max(1, len(value)) - 1, 0)
+                    for task in state.tasks:
+                        submit(state, "page", task.number, _read_page, task, state.workdir)
+                    if not state.tasks:
+                        submit(state, "assemble", 0, _assemble, state.item.path, [], settings, state.workdir)
+                elif stage == "page":
                     state.results[page] = value
-                    on_pages(1)
-                    if len(state.results) == len(state.tasks):
-                        results = [state.results[t.number] for t in state.tasks]
-                        submit(_assemble, state, None, state.item.path, results, settings, state.workdir)
+                    on_units(0, 1)
+                    if len(state.results) == len(state.tasks or ()):
+                        results = [state.results[t.number] for t in state.tasks or ()]
+                        submit(state, "assemble", 0, _assemble, state.item.path, results, settings, state.workdir)
                 else:
                     if not state.tasks:
-                        on_pages(1)
+                        on_units(0, 1)
                     yield state.item, state.key, state.workdir, value
     finally:
         for future in pending:
             future.cancel()
+
+
+def _default_executor(jobs: int | None, documents: list[BatchInput]) -> cf.Executor:
+    """A process pool of ``jobs`` workers; this process alone for ``jobs == 1`` or one text document."""
+    if jobs == 1 or (len(documents) == 1 and documents[0].path.suffix.lower() not in SCAN_SUFFIXES):
+        return InlineExecutor()
+    return process_pool(jobs)
 
 
 def run_batch(
@@ -458,35 +483,41 @@ def run_batch(
         if on_document:
             on_document(outcome)
 
-    work: list[tuple[BatchInput, str, list[PageTask], Path]] = []
+    work: list[tuple[BatchInput, str, Path]] = []
     copies: dict[str, list[BatchInput]] = {}  # key -> later inputs with the same bytes: read once
     for item in items:
         try:
-            key = cache_key(item.path, settings) if item.path.is_file() else ""
+            check_input(item.path)
+            key = cache_key(item.path, settings)
             if key in copies:
                 copies[key].append(item)
                 continue
-            doc = None if force or not key else cache.load(key)
+            doc = None if force else cache.load(key)
             if doc is not None:
                 finish(item, key, doc, cached=True)
                 continue
-            if key:
-                copies[key] = []
-            tasks = plan(item.path, settings)
-            work.append((item, key, tasks, cache.workdir(key)))
+            copies[key] = []
+            work.append((item, key, cache.workdir(key)))
         except ReadError as exc:
             report.failures.append(Failure(item.path, exc.problem))
         except OSError as exc:
             report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
 
     if work:
-        units = sum(max(1, len(tasks)) for _, _, tasks, _ in work)
         own = executor is None
         if executor is None:
-            executor = InlineExecutor() if jobs == 1 or units == 1 else process_pool(min(jobs or os.cpu_count() or 1, units))
-        bar = _progress_bar(units, progress)
+            executor = _default_executor(jobs, [item for item, _, _ in work])
+        bar = _progress_bar(len(work), progress)
+
+        def on_units(planned: int, done: int) -> None:
+            if planned:
+                bar.total += planned
+                bar.refresh()
+            if done:
+                bar.update(done)
+
         try:
-            for item, key, workdir, result in read_documents(work, settings, executor, bar.update):
+            for item, key, workdir, result in read_documents(work, settings, executor, on_units):
                 if isinstance(result, Failure):
                     report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
                     shutil.rmtree(workdir, ignore_errors=True)
@@ -503,7 +534,7 @@ def run_batch(
             bar.close()
             if own:
                 executor.shutdown(wait=True, cancel_futures=True)
-            for _, key, _, workdir in work:
+            for _, _, workdir in work:
                 shutil.rmtree(workdir, ignore_errors=True)  # scratch of documents that did not finish
 
     report.failures.sort(key=lambda f: str(f.path))
@@ -525,14 +556,14 @@ def read_to_memory(path: Path, settings: Settings = Settings(), jobs: int | None
 
     Crops are made in a temporary folder and dropped, so ``image`` is ``null`` in the result.
     """
-    tasks = plan(path, settings)
+    check_input(path)
+    item = BatchInput(path, path.stem)
     own = executor is None
     if executor is None:
-        executor = InlineExecutor() if jobs == 1 or len(tasks) <= 1 else process_pool(min(jobs or os.cpu_count() or 1, len(tasks)))
+        executor = _default_executor(jobs, [item])
     try:
         with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as scratch:
-            item = BatchInput(path, path.stem)
-            for _, _, _, result in read_documents([(item, "", tasks, Path(scratch))], settings, executor):
+            for _, _, _, result in read_documents([(item, "", Path(scratch))], settings, executor):
                 if isinstance(result, Failure):
                     raise ReadError(path, result.problem)
                 return replace(result, annotations=[replace(a, image=None) for a in result.annotations])

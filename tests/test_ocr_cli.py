@@ -67,18 +67,96 @@ def test_usage_mistakes_get_one_clear_line(cli_runner, tmp_path: Path, args: lis
     assert result.exit_code == 2 and message in result.output
 
 
+@pytest.mark.slow
 def test_scheduler_runs_the_pages_on_a_dask_cluster(cli_runner, tmp_path: Path) -> None:
     distributed = pytest.importorskip("dask.distributed")
+    import synth
+
     folder, out = _inputs(tmp_path / "in"), tmp_path / "out"
+    page = synth.make_page(seed=7)
+    synth.save_pages([page], folder / "scan.png")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
                                   dashboard_address=None) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")
-        result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--scheduler", cluster.scheduler_address])
+        result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--scheduler", cluster.scheduler_address,
+                                         "--format", "json,docx"])
     assert result.exit_code == 2 and "kapot.txt: not UTF-8 text" in result.stderr
     assert (out / "nota.json").is_file() and (out / "brief.json").is_file()
+    scan = json.loads((out / "scan.json").read_text(encoding="utf-8"))
+    assert scan["pages"][0]["method"] == "ocr"
+    assert len([a for a in scan["annotations"] if a["kind"] == "note"]) == len([n for n in page.notes
+                                                                                if n.kind == "note"])
+    assert len(docx.Document(str(out / "scan.docx")).comments) == len(scan["annotations"])
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
     with pytest.raises(ReadError, match=r"^tcp://127\.0\.0\.1:9: cannot reach the Dask scheduler"):
         dask_executor("tcp://127.0.0.1:9", timeout="0.5s")
+
+
+@pytest.mark.slow
+def test_scans_in_a_folder_become_json_markdown_and_word_with_comments_on_the_right_paragraphs(
+        cli_runner, tmp_path: Path) -> None:
+    """Real Tesseract on generated pages: a two-page scanned PDF, a PNG page, a text file, a broken PDF."""
+    import jsonschema
+    from docx.oxml.ns import qn
+    from rapidfuzz import fuzz
+
+    import synth
+    from ocr.model import load_schema
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    pages = [synth.make_page(seed=3), synth.make_page(footer="Pagina 2 van 2", ink=synth.BLACK_INK, seed=4)]
+    synth.save_pages(pages, folder / "nota.pdf")
+    synth.save_pages([synth.make_page(seed=5)], folder / "losse pagina.png")
+    (folder / "begeleidend.txt").write_text("Aanleiding\n\nZie de nota in de bijlage.\n", encoding="utf-8")
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\nhier houdt het op")
+
+    result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx", "--jobs", "2"])
+    assert result.exit_code == 2, result.output
+    assert "4 documents: 3 read, 0 already done (cache), 1 failed; 4 pages" in result.stderr
+    assert f"{folder / 'kapot.pdf'}: " in result.stderr and "Traceback" not in result.output
+    assert not list(out.glob("kapot*"))
+
+    data = json.loads((out / "nota.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, load_schema())
+    assert [p["method"] for p in data["pages"]] == ["ocr", "ocr"]
+    blocks = {b["id"]: b for b in data["blocks"]}
+    notes = [a for a in data["annotations"] if a["kind"] == "note"]
+    assert len(notes) >= 4
+    for note in data["annotations"]:  # every crop is next to the JSON, at the path the JSON gives
+        assert note["image"].startswith("nota_crops/") and (out / note["image"]).is_file()
+
+    # every truth note has an annotation at its place, anchored to the paragraph it was written beside
+    truth = [(1, n, pages[0]) for n in pages[0].notes] + [(2, n, pages[1]) for n in pages[1].notes]
+    for page_number, note, page in truth:
+        if note.kind != "note":
+            continue
+        found = [a for a in data["annotations"] if a["page"] == page_number
+                 and a["bbox"][0] < note.bbox[2] and note.bbox[0] < a["bbox"][2]
+                 and a["bbox"][1] < note.bbox[3] and note.bbox[1] < a["bbox"][3]]
+        assert found, f"note {note.text!r} on page {page_number} not found"
+        anchor = blocks[found[0]["anchor"]]["text"]
+        assert fuzz.partial_ratio(anchor, page.paragraphs[note.paragraph].text) >= 90, (note.text, anchor)
+
+    # the Word file carries each remark as a comment on the paragraph of its anchor block
+    word = docx.Document(str(out / "nota.docx"))
+    comments = {c.comment_id: c for c in word.comments}
+    attached = []
+    for paragraph in word.paragraphs:
+        for start in paragraph._p.iter(qn("w:commentRangeStart")):
+            attached.append((paragraph.text, comments[int(start.get(qn("w:id")))]))
+    assert len(attached) == len(data["annotations"])
+    for note, (paragraph_text, comment) in zip(data["annotations"], attached):
+        assert comment.author == "Minister (handschrift)"
+        assert paragraph_text == " ".join(blocks[note["anchor"]]["text"].split())
+        assert note["text"].split()[0] in comment.text if note["text"] else True
+
+    markdown = (out / "nota.md").read_text(encoding="utf-8")
+    assert markdown.count("[origineel](nota_crops/") == len(data["annotations"])
+    assert (out / "losse pagina.json").is_file() and (out / "begeleidend.docx").is_file()
+
+    again = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx"])
+    assert "4 documents: 0 read, 3 already done (cache), 1 failed" in again.stderr
