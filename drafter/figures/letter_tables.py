@@ -26,6 +26,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(
     "januari februari maart april mei juni juli augustus september oktober november december".split())}
 
 _CAPTION = re.compile(r"(?m)^[ \t]*Tabel[ \t]+(\d+)(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z]))(.*)$")
+#: A reader that joins lines into paragraphs may glue 'Tabel 4: …' to the sentence before it.
+_CAPTION_IN_LINE = re.compile(r"(?m)(?<=[.!?] )Tabel[ \t]+(\d+)[ \t]*:[ \t]*(.*)$")
 _SOURCE = re.compile(r"(?m)^[ \t]*Bron\b.*$")
 _LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 
@@ -118,7 +120,7 @@ def parse_tables(text: str) -> list[LetterTable]:
     """Every captioned table of a letter, in order."""
     tables: list[LetterTable] = []
     sources = list(_SOURCE.finditer(text))
-    captions = list(_CAPTION.finditer(text))
+    captions = sorted([*_CAPTION.finditer(text), *_CAPTION_IN_LINE.finditer(text)], key=lambda m: m.start())
     previous_end = 0
     for source in sources:
         before = [c for c in captions if previous_end <= c.start() < source.start()]

@@ -1,0 +1,51 @@
+"""The figures check reads a letter the same way whether it comes as text, PDF or OCR JSON."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow  # reads PDFs through the OCR pipeline
+
+from drafter.figures.check import check_letter
+from conftest import SHARED
+
+SEEDS = [SHARED / "seeds" / "003_46b2f2c4559ad58e.txt", SHARED / "seeds" / "002_d303424e999e6978.txt"]
+
+
+def letter_pdf(source: Path, target: Path) -> Path:
+    """A born-digital PDF of the letter, one text line per line, as a printed letter has it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    page = canvas.Canvas(str(target), pagesize=A4)
+    y = 800
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if y < 60:
+            page.showPage()
+            y = 800
+        page.setFont("DejaVu", 9)
+        page.drawString(60, y, line.rstrip())
+        y -= 12
+    page.save()
+    return target
+
+
+def _found(path: Path) -> set[tuple[str, str, str, str, str]]:
+    return {(f.table, f.row, f.column, f.stated, f.computed) for f in check_letter(path)}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=["dec2021", "sep2023"])
+def test_pdf_and_ocr_json_give_the_same_findings_as_text(seed: Path, tmp_path: Path) -> None:
+    from ocr.readers import read_document
+
+    expected = _found(seed)
+    assert expected
+    pdf = letter_pdf(seed, tmp_path / "letter.pdf")
+    assert _found(pdf) == expected
+    as_json = tmp_path / "letter.json"
+    as_json.write_text(read_document(pdf).to_json(), encoding="utf-8")
+    assert _found(as_json) == expected
