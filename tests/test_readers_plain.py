@@ -75,3 +75,28 @@ def test_letters_index_is_well_formed() -> None:
 def test_empty_and_whitespace_only_text() -> None:
     doc = parse_text("Aanleiding\n\n\n   \n")
     assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Aanleiding")]
+
+
+def test_windows_line_ends_byte_order_mark_and_addresses(tmp_path: Path) -> None:
+    path = tmp_path / "nota.txt"
+    text = ("Aanleiding\r\n\r\nVragen aan info@szw.example.nl, pers@szw.example.nl of\r\n"
+            "kijk op https://www.example.nl/inburgering en mail beleid@szw.example.nl.\r\n")
+    path.write_bytes("\ufeff".encode() + text.encode("utf-8"))
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == [
+        "Aanleiding",
+        "Vragen aan info@szw.example.nl, pers@szw.example.nl of kijk op https://www.example.nl/inburgering "
+        "en mail beleid@szw.example.nl."]
+    assert doc.annotations == []
+
+
+def test_ocr_noise_is_kept_as_marks_on_own_text() -> None:
+    text = ("Aanleiding\n\nDe gemeenten melden dat de wachttijd voor de brede intake is gedaald naar W‘Ut\n"
+            "vijf weken. Dat is sneller dan in het vorige halfjaar en |smmn\n%\n"
+            "ruim binnen de wettelijke termijn van tien weken. ) W(/L rf\n")
+    doc = parse_text(text)
+    para = doc.blocks[1]
+    assert para.text == ("De gemeenten melden dat de wachttijd voor de brede intake is gedaald naar vijf weken. "
+                         "Dat is sneller dan in het vorige halfjaar en ruim binnen de wettelijke termijn van tien weken.")
+    assert [a.text for a in doc.annotations] == ["W‘Ut", "|smmn", "%", ") W(/L rf"]
+    assert all(a.kind == "mark" and a.anchor == para.id for a in doc.annotations)

@@ -40,8 +40,9 @@ _MD_BULLET_RE = re.compile(r"^[-*+]\s+(.*)$")
 _HYPHEN_END_RE = re.compile(rf"[{W.LETTERS}]-$")
 _TICK_RE = re.compile(r"^[✓✔☑√]$")
 _DASH_REMARK_RE = re.compile(r"^[—–]\s*\S")
+_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 #: OCR-ness: characters that typed text hardly ever has but OCR of ink does.
-_OCR_NOISE_CHARS = re.compile(r"[|\\_@~]|[‘’“”]{2}|[ﬂﬁ]")
+_OCR_NOISE_CHARS = re.compile(r"[|\\_@~{}^ﬂﬁ]|[A-Za-z][‘“”][A-Za-z]|[(/)]{2}|[‘’“”]{2}")
 
 
 @dataclass
@@ -186,8 +187,12 @@ def _markdown(line: _Line) -> None:
 
 
 def _looks_ocrd(lines: list[_Line]) -> bool:
-    """True when the text carries OCR noise (tokens no typist writes)."""
-    hits = sum(len(_OCR_NOISE_CHARS.findall(l.text)) for l in lines)
+    """True when the text carries OCR noise (tokens no typist writes).
+
+    E-mail and web addresses are left out of the count: a typed letter with
+    three addresses is no scan.
+    """
+    hits = sum(len(_OCR_NOISE_CHARS.findall(_ADDRESS_RE.sub(" ", l.text))) for l in lines)
     return hits >= 3
 
 
