@@ -58,9 +58,10 @@ def test_letter_has_real_word_footnotes(drafted) -> None:
         rels = package.read("word/_rels/document.xml.rels").decode()
         types = package.read("[Content_Types].xml").decode()
     assert 'w:id="-1"' in notes and 'w:id="0"' in notes and "w:separator" in notes
-    assert "Kamerstuk 32 824, nr. 390." in notes and "Kamerstuk 35 925 XV, nr. 17." in notes
+    assert "Kamerstuk 32 824, nr. 390." in notes
     references = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
-    assert references == ["1", "2"]
+    assert references == [str(i) for i in range(1, len(references) + 1)] and len(references) >= 2
+    assert len(re.findall(r'<w:footnote w:id="\d+">', notes)) == len(references)
     assert "relationships/footnotes" in rels and "footnotes+xml" in types
 
 
@@ -74,15 +75,40 @@ def test_table_counts_come_from_the_store(drafted) -> None:
     assert rows[-1][0] == "Verschil" and rows[-1][-2] == "n.v.t."
 
 
-def test_commitments_get_stubs_and_the_nota_lists_them(drafted) -> None:
+def test_commitments_due_come_from_the_tracker(drafted) -> None:
+    """Without a list in the spec, the letter answers what the tracker says falls due."""
+    from drafter.commitments.tracker import due_for_letter
+
+    due = due_for_letter(None, date(2023, 12, 15))
+    assert due, "the shipped register has commitments due in December 2023"
     letter, nota = Document(str(drafted[0])), Document(str(drafted[1]))
     text = _text(letter)
+    assert text.count("[in te vullen: hoe deze brief aan de") == len(due)
+    for commitment in due:
+        assert commitment.subject[1:] in text
+    assert f"Met deze brief wordt voldaan aan {len(due)}" in _text(nota)
+
+
+def test_commitment_stubs_name_member_debate_date_and_kamerstuk(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, commitments=[
+        {"kind": "motie", "subject": "te monitoren hoe gemeenten de praktijkervaring invullen", "member": "Becker",
+         "kamerstuk": "35 925 XV, nr. 17"},
+        {"kind": "toezegging", "subject": "u te informeren over de doorstroom", "member": "Podt",
+         "debate": "wetgevingsoverleg", "date": date(2023, 11, 21), "kamerstuk": "Kamerstuk 36 200 XV, nr. 85."}])
+    draft_files(spec, tmp_path / "b.docx", tmp_path / "n.docx")
+    text = _text(Document(str(tmp_path / "b.docx")))
     assert "Motie van het lid Becker" in text
-    assert text.count("[in te vullen: hoe deze brief aan de") == 4
+    assert "De motie van het lid Becker, verzoekt de regering te monitoren" not in text  # no comma before the verb
+    assert "Tijdens het wetgevingsoverleg van 21 november jl. heb ik het lid Podt toegezegd u te informeren" in text
+    assert text.count("[in te vullen: hoe deze brief aan de") == 2
+    with zipfile.ZipFile(tmp_path / "b.docx") as package:
+        notes = package.read("word/footnotes.xml").decode()
+    assert "Kamerstuk 35 925 XV, nr. 17." in notes and "Kamerstuk 36 200 XV, nr. 85." in notes
+    nota = Document(str(tmp_path / "n.docx"))
     nota_text = _text(nota)
     for heading in ("Aanleiding", "Geadviseerd besluit", "Kernpunten", "Toelichting", "Bijlagen"):
         assert heading in nota_text
-    assert "motie van het lid Becker" in nota_text and "Met deze brief wordt voldaan aan 4" in nota_text
+    assert "motie van het lid Becker" in nota_text and "Met deze brief wordt voldaan aan 2" in nota_text
     bijlagen = nota.tables[-1]
     assert [c.text for c in bijlagen.rows[0].cells] == ["Volgnummer", "Naam", "Actie", "Informatie"]
     assert bijlagen.rows[1].cells[2].text == "Verzenden aan TK"

@@ -62,7 +62,9 @@ class CommitmentStub:
     date: date | None = None
     kamerstuk: str = ""
     ident: str = ""
-    title: str = ""  # heading of the stub; by default 'Toezegging aan het lid …' / 'Motie …'
+    title: str = ""  # heading of the stub; by default the subject or 'Motie van het lid …'
+    when_text: str = ""  # 'april 2023' when only the month is known
+    due: str = ""  # the moment as promised: 'in de volgende uitvoeringsbrief'
 
 
 @dataclass
@@ -148,7 +150,7 @@ def load_spec(path: Path) -> LetterSpec:
                 kind=str(item.get("kind", "toezegging")), subject=str(_need(item, "subject", item_where)),
                 member=str(item.get("member", "")), debate=str(item.get("debate", "")),
                 date=_date(item["date"], item_where) if item.get("date") else None,
-                kamerstuk=str(item.get("kamerstuk", "")), ident=str(item.get("id", "")),
+                kamerstuk=_kamerstuk(item.get("kamerstuk")), ident=str(item.get("id", "")),
                 title=str(item.get("title", ""))))
     nota_data = data.get("nota") or {}
     nota = NotaSpec(titel=str(nota_data.get("titel", data.get("onderwerp", ""))),
@@ -167,25 +169,34 @@ def load_spec(path: Path) -> LetterSpec:
         params={k: v for k, v in data.items() if k not in known})
 
 
-def _pick(obj: Any, *names: str, default: Any = "") -> Any:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, ""):
-            return value
-    return default
+MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+
+
+def _kamerstuk(text: str | None) -> str:
+    """'32 824, nr. 386' -> 'Kamerstuk 32 824, nr. 386.' (how the SZW letters cite in a footnote)."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if not text.lower().startswith("kamerstuk"):
+        text = f"Kamerstuk {text}"
+    return text if text.endswith(".") else text + "."
 
 
 def stub_from_tracker(commitment: Any) -> CommitmentStub:
     """Adapt a ``drafter.commitments.model.Commitment`` to what the stub template needs."""
-    when = _pick(commitment, "date", "datum", "made_on", default=None)
-    return CommitmentStub(
-        kind=str(_pick(commitment, "kind", "soort", default="toezegging")),
-        subject=str(_pick(commitment, "subject", "summary", "text", "tekst")),
-        member=str(_pick(commitment, "member", "toegezegd_aan", "lid", "members")),
-        debate=str(_pick(commitment, "debate", "debat", "activiteit")),
-        date=when if isinstance(when, date) else None,
-        kamerstuk=str(_pick(commitment, "kamerstuk", "document", "source_kamerstuk")),
-        ident=str(_pick(commitment, "id", "nummer", "ident")))
+    made_on = commitment.made_on or ""
+    when, when_text = None, ""
+    if len(made_on) == 10:
+        when = date.fromisoformat(made_on)
+    elif len(made_on) == 7:  # only the month is known: 'april 2023'
+        when_text = f"{MONTHS_NL[int(made_on[5:7]) - 1]} {made_on[:4]}"
+    member = "/".join(commitment.members or [])
+    if member and commitment.party:
+        member = f"{member} ({commitment.party})"
+    return CommitmentStub(kind=commitment.kind, subject=commitment.subject, member=member,
+                          debate=commitment.made_in or "", date=when, kamerstuk=_kamerstuk(commitment.kamerstuk),
+                          ident=f"nr. {commitment.id} in het register" if commitment.id else "", when_text=when_text,
+                          due=commitment.due or "")
 
 
 def commitments_for(spec: LetterSpec) -> list[CommitmentStub]:
