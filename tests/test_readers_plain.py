@@ -100,3 +100,15 @@ def test_ocr_noise_is_kept_as_marks_on_own_text() -> None:
                          "Dat is sneller dan in het vorige halfjaar en ruim binnen de wettelijke termijn van tien weken.")
     assert [a.text for a in doc.annotations] == ["W‘Ut", "|smmn", "%", ") W(/L rf"]
     assert all(a.kind == "mark" and a.anchor == para.id for a in doc.annotations)
+
+
+def test_form_feeds_are_page_breaks_and_paragraphs_run_on() -> None:
+    doc = parse_text("1. Inleiding\n\nDe pilot loopt in vier regio's en de eerste\n\fresultaten zijn positief.\n\f"
+                     "2. Vervolg\n\nIk breid de pilot uit.\n")
+    assert [(b.page, b.kind, b.text) for b in doc.blocks] == [
+        (1, "heading", "1. Inleiding"),
+        (1, "paragraph", "De pilot loopt in vier regio's en de eerste resultaten zijn positief."),
+        (3, "heading", "2. Vervolg"),
+        (3, "paragraph", "Ik breid de pilot uit."),
+    ]
+    assert len(doc.pages) == 3
