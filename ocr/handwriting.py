@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,24 +170,51 @@ def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float
 
 # -- after OCR: telling print from pen, grouping remarks -------------------------
 
+def word_hits(text: str) -> float:
+    """Share of the tokens that are Dutch words, codes or numbers (the word list of ``ocr.words``)."""
+    from ocr.words import is_dutch_word
+
+    tokens = text.split()
+    return sum(is_dutch_word(t) for t in tokens) / len(tokens) if tokens else 0.0
+
+
 def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool:
-    """A margin line is handwriting unless it looks like the small, confident print of a side column."""
+    """A margin line is handwriting unless it looks like the small, confident, listed print of a side column.
+
+    Height is the strongest sign (the side column is set in 6.5 pt, pen
+    writing is larger than the body); colour decides on colour scans; an
+    uncertain, unlisted line of ordinary height is handwriting too.
+    """
     if PAGE_NUMBER.match(line["text"]):
         return False
     if pen > 0.3:
         return True
     height = line["bbox"][3] - line["bbox"][1]
-    return height > 0.8 * body_height or line["conf"] < 70
+    if height > 0.8 * body_height:
+        return True
+    return line["conf"] < 70 and word_hits(line["text"]) < 0.5
+
+
+TICK_READINGS = set("/\\|vVJ✓√7^~-_.,'`´\"")
+
+
+def is_tick(line: dict[str, Any]) -> bool:
+    """A small mark that Tesseract read as one or two stroke-like characters ('/', 'V', '|')."""
+    text = line["text"].replace(" ", "")
+    box = line["bbox"]
+    small = max(box[2] - box[0], box[3] - box[1]) < 30
+    return small and 0 < len(text) <= 2 and (all(c in TICK_READINGS for c in text) or line["conf"] < 40)
 
 
 def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Handwritten pieces -> remarks.
 
-    Two pieces belong to one remark when they are in the same margin, in the
-    same ink, and either side by side on one row (Tesseract splits a
-    handwritten line at wide letter gaps) or one under the other with a gap
-    smaller than the writing's height.  Reading order inside a remark: rows
-    top to bottom, left to right.
+    Two pieces belong to one remark when they are in the same margin and
+    either side by side on one row (Tesseract splits a handwritten line at
+    wide letter gaps) or one under the other with a gap smaller than the
+    writing's height and in the same ink (two remarks in different pens often
+    sit right under each other).  Reading order inside a remark: rows top to
+    bottom, left to right.
     """
     parent = list(range(len(lines)))
 
@@ -199,7 +227,7 @@ def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for i, a in enumerate(lines):
         for j in range(i + 1, len(lines)):
             b = lines[j]
-            if a["zone"] != b["zone"] or a.get("pen") != b.get("pen"):
+            if a["zone"] != b["zone"]:
                 continue
             height = max(a["bbox"][3] - a["bbox"][1], b["bbox"][3] - b["bbox"][1])
             overlap_y = min(a["bbox"][3], b["bbox"][3]) - max(a["bbox"][1], b["bbox"][1])
@@ -207,7 +235,7 @@ def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             gap_x = max(a["bbox"][0], b["bbox"][0]) - min(a["bbox"][2], b["bbox"][2])
             gap_y = max(a["bbox"][1], b["bbox"][1]) - min(a["bbox"][3], b["bbox"][3])
             same_row = overlap_y > 0.3 * height and gap_x < 1.5 * height
-            stacked = overlap_x > 0 and gap_y < 0.75 * height
+            stacked = overlap_x > 0 and gap_y < 0.75 * height and a.get("pen") == b.get("pen")
             if same_row or stacked:
                 parent[find(i)] = find(j)
     groups: dict[int, list[dict[str, Any]]] = {}
@@ -234,6 +262,97 @@ def sentence_case(text: str) -> str:
         return text
     lowered = text.lower()
     return lowered[:1].upper() + lowered[1:]
+
+
+_EDGE = "\"'‘’“”«»()[].,;:!?"
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[tuple[str, int], list[str]]:
+    """Listed words by (first letter, length): the candidates for one OCR'd token."""
+    from ocr.words import dutch_words
+
+    buckets: dict[tuple[str, int], set[str]] = {}
+    for word in dutch_words():
+        low = word.lower()
+        if len(low) >= 3 and low.isalpha():
+            buckets.setdefault((low[0], len(low)), set()).add(low)
+    return {key: sorted(words) for key, words in buckets.items()}
+
+
+def _closest(token: str, limit: int | None = None) -> str | None:
+    """The listed word nearest to ``token`` (a few edits at most; same first letter), or None.
+
+    Ties go to a word of the same length (a misread letter is likelier than a lost one).
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    low = token.lower()
+    if limit is None:
+        limit = 1 if len(low) <= 5 else 2 if len(low) <= 9 else 3
+    candidates = [w for n in range(len(low) - limit, len(low) + limit + 1)
+                  for w in _lexicon().get((low[0], n), ())]
+    found = process.extract(low, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+    if not found:
+        return None
+    best = min(d for _, d, _ in found)
+    return min((w for w, d, _ in found if d == best), key=lambda w: (abs(len(w) - len(low)), w))
+
+
+def _like(word: str, model: str) -> str:
+    """``word`` in the capitalisation of ``model``."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    return word.capitalize() if model[:1].isupper() else word
+
+
+def _split(token: str) -> tuple[str, str, str]:
+    core = token.strip(_EDGE)
+    if not core:
+        return token, "", ""
+    start = token.find(core)
+    return token[:start], core, token[start + len(core):]
+
+
+def correct_remark(text: str) -> str:
+    """Best-effort repair of a handwriting transcription with the Dutch word list.
+
+    Tesseract reads handwriting letter by letter and misses a few (``scherver``)
+    or splits a word at a wide gap (``Accept abel``); the nearest listed word,
+    trying the joined pair first, is usually what the minister wrote.  Short
+    tokens are left alone: too many words are one letter away from them.
+    """
+    from ocr.words import has_wordlist, is_dutch_word
+
+    if not has_wordlist():
+        return text
+    tokens = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        head, core, tail = _split(tokens[i])
+        known = is_dutch_word(tokens[i])
+        if i + 1 < len(tokens) and core.isalpha() and not tail:
+            _, next_core, next_tail = _split(tokens[i + 1])
+            next_known = is_dutch_word(tokens[i + 1])
+            joined = core + next_core
+            if next_core.isalpha() and (not known or not next_known):
+                match = joined.lower() if is_dutch_word(joined) else (
+                    _closest(joined, 1) if not known and not next_known and len(joined) >= 6 else None)
+                if match:
+                    out.append(head + _like(match, core) + next_tail)
+                    i += 2
+                    continue
+        if core.isalpha() and len(core) >= 4 and not known:
+            match = _closest(core)
+            if match:
+                out.append(head + _like(match, core) + tail)
+                i += 1
+                continue
+        out.append(tokens[i])
+        i += 1
+    return " ".join(out)
 
 
 def union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

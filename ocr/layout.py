@@ -9,7 +9,7 @@ outside the body column is the side column (kenmerkenveld) -> metadata, or
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ocr.model import Annotation, Block, Document, Page
 
@@ -123,7 +123,7 @@ def _join(lines: list[dict[str, Any]]) -> str:
     return " ".join(l["text"].strip() for l in lines if l["text"].strip())
 
 
-def build_document(source: str, results: list[Any]) -> Document:
+def build_document(source: str, results: list[Any], transcribe: Callable[[str], str] = str) -> Document:
     """Blocks, metadata and anchored annotations from the page results of one document."""
     doc = Document(source=source)
     counter = {"b": 0, "a": 0}
@@ -200,7 +200,8 @@ def build_document(source: str, results: list[Any]) -> Document:
         for ann in result.data.get("annotations", []):
             counter["a"] += 1
             doc.annotations.append(Annotation(
-                id=f"a{counter['a']}", page=result.number, kind=ann["kind"], text=ann.get("text", ""),
+                id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
+                text=transcribe(ann["text"]) if ann.get("text") else "",
                 bbox=tuple(round(v, 2) for v in ann["bbox"]), anchor=anchor_for(ann["bbox"], blocks_here),
                 confidence=ann.get("confidence"), image=ann.get("image"),
             ))

@@ -29,7 +29,9 @@ def read_page(path: Path, number: int) -> dict[str, Any] | None:
 
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[number - 1]
-        words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=False)
+        # x_tolerance below the default 3 pt: PDFs that place words without space characters
+        # (gap ~2.5 pt at 9 pt) would otherwise have their words glued together.
+        words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5, keep_blank_chars=False, use_text_flow=False)
         width, height = float(page.width), float(page.height)
     words = [w for w in words if w["text"].strip()]
     if len(words) < MIN_WORDS or sum(len(w["text"]) for w in words) < 20:

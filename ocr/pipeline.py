@@ -178,15 +178,14 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
     annotations: list[dict[str, Any]] = []
+    for line in [l for l in written if handwriting.is_tick(l)]:  # before grouping: a tick is no word of a note
+        written.remove(line)
+        annotations.append({"kind": "tick", "text": "", "bbox": line["bbox"], "confidence": 0.6, "side": line["zone"]})
     for group in handwriting.group_remarks(written):
         text = handwriting.sentence_case(" ".join(l["text"] for l in group))
         conf = sum(l["conf"] for l in group) / len(group) / 100.0
-        box = handwriting.union([l["bbox"] for l in group])
-        if len(text.replace(" ", "")) <= 2 and max(box[2] - box[0], box[3] - box[1]) < 30:
-            annotations.append({"kind": "tick", "text": "", "bbox": box, "confidence": 0.5, "side": group[0]["zone"]})
-        else:
-            annotations.append({"kind": "note", "text": text, "bbox": box, "confidence": round(conf, 3),
-                                "side": group[0]["zone"]})
+        annotations.append({"kind": "note", "text": text, "bbox": handwriting.union([l["bbox"] for l in group]),
+                            "confidence": round(conf, 3), "side": group[0]["zone"]})
     covered = [l["bbox"] for l in line_list if l["zone"] != "body"]
     for box in regions:
         if max(box[2] - box[0], box[3] - box[1]) < 6:  # a speck, or a stray dot of print
@@ -222,7 +221,9 @@ def assemble(path: Path, results: list[PageResult], settings: Settings, workdir:
     """Document-wide layout from the page results; text formats are read here whole."""
     if not results:
         return read_document(path)
-    return layout.build_document(str(path), sorted(results, key=lambda r: r.number))
+    # Transcriptions are repaired here, not in the workers: the word list loads once per process.
+    return layout.build_document(str(path), sorted(results, key=lambda r: r.number),
+                                 transcribe=handwriting.correct_remark)
 
 
 def process_document(path: Path | str, settings: Settings = Settings(), workdir: Path | None = None) -> Document:

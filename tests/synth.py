@@ -375,3 +375,32 @@ if __name__ == "__main__":  # pragma: no cover - handy for looking at the pages
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "synth.png")
     save_pages([make_page()], out)
     print(out)
+
+
+def make_mixed_pdf(path: Path, scan: SynthPage) -> dict:
+    """A PDF whose first page is born-digital and whose second is a scan (one full-page image).
+
+    Like a letter printed, annotated, scanned and appended to its own PDF.
+    """
+    from reportlab.lib.pagesizes import A4 as RL_A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    text_pdf = Path(path).with_suffix(".text.pdf")
+    truth = make_text_pdf(text_pdf, pages=1)
+    import pdfplumber
+
+    c = canvas.Canvas(str(path), pagesize=RL_A4)
+    width, height = RL_A4
+    with pdfplumber.open(text_pdf) as pdf:  # redraw page 1 word by word, without space characters
+        words = pdf.pages[0].extract_words(extra_attrs=["size", "fontname"])
+    for word in words:
+        font = "DejaVu-Bold" if "Bold" in word["fontname"] else "DejaVu"
+        c.setFont(font, word["size"])
+        c.drawString(word["x0"], height - word["bottom"] + word["size"] * 0.22, word["text"])
+    c.showPage()
+    c.drawImage(ImageReader(scan.image), 0, 0, width=width, height=height)
+    c.showPage()
+    c.save()
+    text_pdf.unlink()
+    return truth

@@ -80,3 +80,17 @@ def test_multipage_tiff_with_black_ink(tmp_path):
 
 def _overlap(a, b, pad: float = 6.0) -> bool:
     return not (a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1])
+
+
+def test_mixed_pdf_reads_text_page_and_ocrs_scanned_page(tmp_path):
+    scan = synth.make_page(synth.NOTA_TEXT[:4], [("note", "Eens", 3, "right")], footer="Pagina 2 van 2",
+                           side_column=None, seed=3)
+    path = tmp_path / "gemengd.pdf"
+    truth = synth.make_mixed_pdf(path, scan)
+    doc = process_document(path, Settings(), tmp_path)
+    assert [p.method for p in doc.pages] == ["text", "ocr"]
+    assert doc.metadata["Onze referentie"] == truth["metadata"]["Onze referentie"]
+    notes = [a for a in doc.annotations if a.kind == "note"]
+    assert [a.page for a in notes] == [2] and "eens" in notes[0].text.lower()
+    second = " ".join(b.text for b in doc.blocks if b.page == 2 and b.kind == "paragraph")
+    assert "Gemeenten melden dat de wachttijd" in second and "EENS" not in second.upper().split()

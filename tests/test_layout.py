@@ -1,0 +1,118 @@
+"""Layout and handwriting rules on small real inputs (no Tesseract): column, paragraphs, side column, anchors."""
+from __future__ import annotations
+
+import pytest
+
+import synth
+from ocr import handwriting, layout
+from ocr.model import Block
+from ocr.words import has_wordlist
+
+
+def test_body_column_and_pen_ink_from_a_drawn_page():
+    page = synth.make_page()
+    ink = handwriting.ink_map(page.image, page.dpi)
+    left, right = handwriting.body_column(ink)
+    body_right = max(p.bbox[2] for p in page.paragraphs)
+    assert abs(left - synth.BODY_LEFT) < 2
+    assert body_right - 2 < right < 430  # the tick at 432 pt stays outside
+    assert ink.pen.any() and handwriting.pen_fraction(ink, page.notes[0].bbox) > 0.5
+    assert handwriting.pen_fraction(ink, page.paragraphs[2].bbox) < 0.1
+
+
+def test_underline_found_under_its_line_and_not_the_text_itself():
+    page = synth.make_page()
+    ink = handwriting.ink_map(page.image, page.dpi)
+    found = handwriting.underlines(ink, handwriting.body_column(ink))
+    truth = next(n for n in page.notes if n.kind == "underline")
+    assert len(found) == 1
+    assert abs(found[0][1] - truth.bbox[1]) < 4 and found[0][2] - found[0][0] > 0.8 * (truth.bbox[2] - truth.bbox[0])
+
+
+def test_margin_regions_hold_notes_tick_and_side_column_but_not_body():
+    page = synth.make_page()
+    ink = handwriting.ink_map(page.image, page.dpi)
+    regions = handwriting.margin_regions(ink, handwriting.body_column(ink))
+    for note in page.notes:
+        if note.kind != "underline":
+            touching = [r for r in regions if _inside(r, note.bbox, pad=6.0)]
+            assert touching and _inside(note.bbox, handwriting.union(touching)), note
+    assert all(r[2] < synth.BODY_LEFT or r[0] > 425 for r in regions)
+
+
+def _line(text, box, zone="right", conf=90.0, pen=False):
+    return {"text": text, "bbox": box, "zone": zone, "conf": conf, "pen": pen, "size": box[3] - box[1]}
+
+
+def test_remark_pieces_are_grouped_by_row_and_stack_and_ink():
+    pieces = [
+        _line("SNEL", (461, 100, 490, 114)), _line("OPPAKKEN", (461, 120, 520, 134)),
+        _line("AUB", (525, 121, 545, 134)),
+        _line("TERMIJN?", (461, 141, 515, 155), pen=True),  # right below, other pen: another remark
+        _line("EENS", (461, 300, 490, 314)), _line("HELDER", (10, 120, 60, 134), zone="left"),
+    ]
+    groups = handwriting.group_remarks(pieces)
+    texts = sorted(" ".join(l["text"] for l in g) for g in groups)
+    assert texts == ["EENS", "HELDER", "SNEL OPPAKKEN AUB", "TERMIJN?"]
+
+
+def test_ticks_are_not_words_of_a_note():
+    assert handwriting.is_tick(_line("/", (430, 100, 446, 116), conf=80))
+    assert handwriting.is_tick(_line("V", (430, 100, 446, 116), conf=80))
+    assert not handwriting.is_tick(_line("zo", (470, 100, 486, 116), conf=80))
+    assert not handwriting.is_tick(_line("/", (430, 100, 500, 116), conf=80))  # a long stroke is a mark
+
+
+def test_print_in_the_margin_is_told_from_pen_writing():
+    body_height = 10.0
+    assert not handwriting.is_handwritten(_line("Onze referentie", (460, 100, 510, 106.5)), body_height, 0.0)
+    assert not handwriting.is_handwritten(_line("Pagina 2 van 4", (460, 780, 510, 787), conf=50), body_height, 0.0)
+    assert handwriting.is_handwritten(_line("EENS", (460, 100, 490, 114)), body_height, 0.0)
+    assert handwriting.is_handwritten(_line("ok", (460, 100, 470, 106)), body_height, 1.0)
+
+
+def test_sentence_case_of_block_capitals():
+    assert handwriting.sentence_case("GRAAG TOELICHTEN") == "Graag toelichten"
+    assert handwriting.sentence_case("Wat kost dit?") == "Wat kost dit?"
+
+
+@pytest.mark.skipif(not has_wordlist(), reason="needs the Dutch word list (wdutch)")
+def test_transcription_repaired_with_the_word_list():
+    assert handwriting.correct_remark("Snel opp pkken") == "Snel oppakken"
+    assert handwriting.correct_remark("Goeà zo") == "Goed zo"
+    assert handwriting.correct_remark("Wat kost dit?") == "Wat kost dit?"
+    assert handwriting.correct_remark("Hoe zit dit met COA?") == "Hoe zit dit met COA?"
+
+
+def test_side_column_pairs_first_value_wins():
+    lines = ["Directie Samenleving", "en Integratie", "", "Datum", "3 maart 2026", "",
+             "Onze referentie", "2026-0000417", "", "Bijlage(n)", "2"]
+    meta = layout.parse_side_column(lines)
+    assert meta["Datum"] == "3 maart 2026" and meta["Onze referentie"] == "2026-0000417"
+
+
+def _body_line(top, text="tekst " * 8, x1=400.0):
+    return {"text": text, "bbox": (93.6, top, x1, top + 9.0), "zone": "body", "conf": 95.0, "size": 9.0}
+
+
+def test_paragraphs_break_where_the_pitch_jumps_even_without_descenders():
+    lines = [_body_line(100), _body_line(114.5), _body_line(131, x1=300), _body_line(160), _body_line(174.5)]
+    lines[1]["bbox"] = (93.6, 116.5, 400.0, 121.5)  # a line without ascenders or descenders
+    paras = layout._paragraphs(lines, layout._pitch(lines))
+    assert [len(p) for p in paras] == [3, 2]
+
+
+def test_anchor_prefers_overlap_then_nearest_paragraph():
+    blocks = [Block("b1", 1, "heading", "Kernpunten", (93, 100, 160, 112)),
+              Block("b2", 1, "paragraph", "Eerste alinea", (93, 120, 420, 200)),
+              Block("b3", 1, "paragraph", "Tweede alinea", (93, 215, 420, 300))]
+    assert layout.anchor_for((460, 190, 520, 230), blocks) == "b3"  # overlaps b3 more
+    assert layout.anchor_for((460, 202, 520, 212), blocks) == "b2"  # between: nearest
+    assert layout.anchor_for((460, 98, 520, 110), blocks) == "b1"  # beside a heading only: the heading
+    assert layout.anchor_for((460, 105, 520, 125), blocks) == "b2"  # heading and paragraph: the paragraph
+    assert layout.anchor_for((460, 500, 520, 520), []) is None
+
+
+def _inside(inner, outer, pad=4.0):
+    return (inner[0] >= outer[0] - pad and inner[1] >= outer[1] - pad
+            and inner[2] <= outer[2] + pad and inner[3] <= outer[3] + pad)
