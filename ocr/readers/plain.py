@@ -489,6 +489,9 @@ def _joins(cur: _Piece, line: _Line, short: float) -> bool:
         if len(cur.lines) == 1 and len(prev.text) < short and S.is_plain_heading(prev.text) \
                 and first.isupper() and cur.kind == "paragraph":
             return False
+        # a short line that ends a sentence, then a capital: the paragraph ended there
+        if prev.text.endswith((".", "?", "!")) and len(prev.text) < short and first.isupper():
+            return False
         return True
     if prev.text.endswith((".", "?", "!", ":", ";")):
         return False
