@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # reads PDFs through the OCR pipeline
+
 
 from drafter.figures.check import check_letter
 from conftest import SHARED
@@ -38,6 +38,7 @@ def _found(path: Path) -> set[tuple[str, str, str, str, str]]:
     return {(f.table, f.row, f.column, f.stated, f.computed) for f in check_letter(path)}
 
 
+@pytest.mark.slow  # reads PDFs through the OCR pipeline
 @pytest.mark.parametrize("seed", SEEDS, ids=["dec2021", "sep2023"])
 def test_pdf_and_ocr_json_give_the_same_findings_as_text(seed: Path, tmp_path: Path) -> None:
     from ocr.readers import read_document
@@ -49,3 +50,12 @@ def test_pdf_and_ocr_json_give_the_same_findings_as_text(seed: Path, tmp_path: P
     as_json = tmp_path / "letter.json"
     as_json.write_text(read_document(pdf).to_json(), encoding="utf-8")
     assert _found(as_json) == expected
+
+
+def test_our_own_drafted_letter_checks_clean(tmp_path: Path) -> None:
+    """A letter drafted by drafter, read back from .docx, has no contradiction (equal cells stay cells)."""
+    from drafter.drafting.compose import draft_files
+    from conftest import ROOT
+
+    draft_files(ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml", tmp_path / "brief.docx")
+    assert check_letter(tmp_path / "brief.docx") == []

@@ -148,10 +148,13 @@ def _table_lines(table) -> list[str]:  # noqa: ANN001
     rows = []
     for row in table.rows:
         cells: list[str] = []
+        previous = None
         for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if not cells or cells[-1] != text:  # merged cells repeat their text
-                cells.append(text)
+            # a merged cell comes back once per grid column as the same element; equal
+            # neighbours ('– 57%', '– 57%') are separate cells and both stay
+            if cell._tc is not previous:
+                cells.append(" ".join(cell.text.split()))
+            previous = cell._tc
         if any(cells):
             rows.append("\t".join(cells))
     return rows
