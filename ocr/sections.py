@@ -480,8 +480,8 @@ def assign_sections(doc: Document) -> Document:
     # the line after "nota" is the nota's title
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
-        if b.kind == "heading" and _plain(b.text).lower() in DOCUMENT_TYPES and nxt.kind == "paragraph" \
-                and is_plain_heading(nxt.text):
+        if b.kind == "heading" and _plain(b.text).lower() in DOCUMENT_TYPES and nxt.kind in {"paragraph", "heading"} \
+                and is_plain_heading(nxt.text) and not nota_heading(nxt.text):
             nxt.kind = "heading"
             titles.add(nxt.id)
     for i, b in enumerate(blocks):

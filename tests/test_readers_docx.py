@@ -1,6 +1,7 @@
 """Word files: a .docx the test builds with python-docx, read back into the model."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -104,3 +105,52 @@ def test_a_zip_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
         z.writestr("hallo.txt", "hallo")
     with pytest.raises(ReadError, match="not a readable Word document"):
         read_document(path)
+
+
+def test_letter_header_zone_letterhead_fields_and_addressee(tmp_path: Path) -> None:
+    d = docx.Document()
+    for line in ("Ministerie van Sociale Zaken en Werkgelegenheid", "Postbus 90801", "Ons kenmerk",
+                 "2026-0000999", "> Retouradres Postbus 90801 2509 LV Den Haag",
+                 "De voorzitter van de Tweede Kamer\nder Staten-Generaal\nPostbus 20018",
+                 "Datum\t20 maart 2026", "Betreft\tVoortgang taalcoaching", "Geachte voorzitter,"):
+        d.add_paragraph(line)
+    d.add_paragraph("1. Inleiding", style="Heading 1")
+    d.add_paragraph("Met deze brief informeer ik uw Kamer over de pilot taalcoaching op de werkvloer.")
+    d.add_paragraph("Hoogachtend,")
+    path = tmp_path / "brief.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert doc.metadata["Ons kenmerk"] == "2026-0000999"
+    assert doc.metadata["Datum"] == "20 maart 2026"
+    assert doc.metadata["Betreft"] == "Voortgang taalcoaching"
+    assert doc.metadata["Aan"] == "De voorzitter van de Tweede Kamer, der Staten-Generaal, Postbus 20018"
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[:2] == ["header", "header"] and kinds.count("metadata") == 4
+    assert [b.text for b in doc.body() if b.kind != "footnote"] == [
+        "Geachte voorzitter,", "1. Inleiding",
+        "Met deze brief informeer ik uw Kamer over de pilot taalcoaching op de werkvloer.", "Hoogachtend,"]
+    assert next(b for b in doc.blocks if b.text.startswith("Met deze brief")).section == "1 Inleiding"
+
+
+def test_the_letter_drafter_writes_reads_back(cli_runner, tmp_path: Path) -> None:
+    """``drafter draft`` output (python-docx, real footnotes) through this reader."""
+    from drafter.cli import cli
+
+    root = Path(__file__).resolve().parent.parent
+    spec = root / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"
+    if not spec.exists():
+        pytest.skip("no letter spec in corpus/specs")
+    brief, nota = tmp_path / "brief.docx", tmp_path / "nota.docx"
+    result = cli_runner.invoke(cli, ["draft", str(spec), "-o", str(brief), "--nota", str(nota)])
+    assert result.exit_code == 0, result.output
+    letter = read_document(brief)
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4}", letter.metadata["Datum"])
+    assert "Ons kenmerk" in letter.metadata and "Betreft" in letter.metadata
+    sections = {b.section for b in letter.blocks if b.kind == "heading"}
+    assert {"1 Inleiding", "1.1 Leeswijzer"} <= sections
+    assert any(b.kind == "footnote" and "Kamerstuk" in b.text for b in letter.blocks)
+    assert not any(b.text.startswith(("Datum", "Ons kenmerk", "Postbus")) for b in letter.body())
+    memo = read_document(nota)
+    order = [s for s in dict.fromkeys(b.section for b in memo.blocks) if s]
+    assert order[:3] == ["Aanleiding", "Geadviseerd besluit", "Kernpunten"]
+    assert memo.metadata["Aan"] == "Minister van SZW"

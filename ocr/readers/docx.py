@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ocr import sections as S
 from ocr.errors import ReadError
@@ -60,50 +61,44 @@ def _convert(word, source: str) -> Document:  # noqa: ANN001 - python-docx Docum
                 for table in part.tables:
                     meta_lines += _table_lines(table)
 
-    page = 1
-    body_started = False
+    items = list(_items(word, Paragraph, Table))
+    body_start = _body_start(items)
     cited: list[str] = []
     comments: list[tuple[str, str]] = []  # (comment id, block id)
-    for item in _body_items(word, Paragraph, Table):
-        if isinstance(item, Table):
-            lines = _table_lines(item)
-            fields = _side_column(lines)
-            if fields and not body_started:
-                meta_lines += lines
-                for name, value in fields.items():
-                    doc.blocks.append(_block(doc, page, "metadata", f"{name}: {value}"))
-                continue
-            text = "\n".join("\t".join(c for c in row.split("\t")) for row in lines)
-            if text.strip():
-                doc.blocks.append(_block(doc, page, "table", text))
+    header_fields: dict[str, str] = {}
+    page = 1
+    i = 0
+    while i < len(items):
+        item = items[i]
+        page = item.page
+        if i < body_start:
+            i = _header_item(doc, items, i, header_fields)
             continue
-        page += _page_breaks(item)
-        text = item.text.strip()
-        if not text:
+        if item.kind == "table":
+            text = item.text
+            if doc.blocks and doc.blocks[-1].kind == "paragraph" and S.TABLE_CAPTION_RE.match(doc.blocks[-1].text):
+                text = doc.blocks.pop().text + "\n" + text  # the caption above belongs to the table
+            if i + 1 < len(items) and items[i + 1].kind == "paragraph" and S.TABLE_SOURCE_RE.match(items[i + 1].text):
+                i += 1
+                text += "\n" + items[i].text  # and so does 'Bron: ...' below it
+            doc.blocks.append(_block(doc, page, "table", text))
+            i += 1
             continue
-        kind = _paragraph_kind(item)
-        label = S.metadata_label(text)
-        if label and label[1] and not body_started and kind == "paragraph":
-            meta_lines.append(text)
-            doc.blocks.append(_block(doc, page, "metadata", f"{label[0]}: {label[1]}"))
-            continue
-        if kind == "list_item" and not S.is_bullet(text) and not re.match(r"^\d{1,2}[.)]\s", text):
-            text = "• " + text
-        block = _block(doc, page, kind, text)
+        block = _block(doc, page, item.kind, item.text)
         doc.blocks.append(block)
-        if kind in {"heading", "paragraph"} and (S.nota_heading(text) or len(text.split()) > 8):
-            body_started = True
-        for ref in item._p.iter(f"{_W}footnoteReference"):
+        for ref in item.element.iter(f"{_W}footnoteReference"):
             fid = ref.get(f"{_W}id")
             if fid in footnotes and fid not in cited:
                 cited.append(fid)
-                number = len(cited)
-                doc.blocks.append(_block(doc, page, "footnote", f"{number} {footnotes[fid]}"))
-        for start in item._p.iter(f"{_W}commentRangeStart"):
+                doc.blocks.append(_block(doc, page, "footnote", f"{len(cited)} {footnotes[fid]}"))
+        for start in item.element.iter(f"{_W}commentRangeStart"):
             comments.append((start.get(f"{_W}id"), block.id))
+        i += 1
 
     doc.pages = [Page(n, *A4, "text") for n in range(1, page + 1)]
     doc.metadata = S.parse_metadata(meta_lines)
+    for name, value in header_fields.items():
+        doc.metadata.setdefault(name, value)
     doc.metadata.update(_core_properties(word, doc.metadata))
     S.assign_sections(doc)
     for n, (cid, block_id) in enumerate(comments, start=1):
@@ -119,14 +114,100 @@ def _block(doc: Document, page: int, kind: str, text: str) -> Block:
     return Block(id=f"b{len(doc.blocks) + 1}", page=page, kind=kind, text=text)
 
 
-def _body_items(word, paragraph_cls, table_cls) -> Iterator:  # noqa: ANN001
+@dataclass
+class _Item:
+    """A paragraph or table of the body, in document order, with what we know of it."""
+
+    kind: str  # heading / paragraph / list_item / table
+    text: str
+    page: int
+    element: Any  # the w:p or w:tbl element (for footnote and comment references)
+    lines: list[str] = field(default_factory=list)  # table rows / paragraph lines
+
+
+def _items(word, paragraph_cls, table_cls) -> Iterator[_Item]:  # noqa: ANN001
     """Paragraphs and tables of the body, in document order."""
-    body = word.element.body
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            yield paragraph_cls(child, word._body)
-        elif child.tag == f"{_W}tbl":
-            yield table_cls(child, word._body)
+    page = 1
+    for child in word.element.body.iterchildren():
+        if child.tag == f"{_W}tbl":
+            rows = _table_lines(table_cls(child, word._body))
+            if rows:
+                yield _Item("table", "\n".join(rows), page, child, rows)
+        elif child.tag == f"{_W}p":
+            paragraph = paragraph_cls(child, word._body)
+            page += _page_breaks(paragraph)
+            raw = paragraph.text.strip()
+            if not raw:
+                continue
+            kind = _paragraph_kind(paragraph)
+            lines = [" ".join(l.split()) for l in raw.split("\n") if l.strip()]
+            text = " ".join(raw.split())
+            text = re.sub(r"^([•\-–*▪])\s+", r"\1 ", text)
+            if kind == "list_item" and not S.is_bullet(text) and not re.match(r"^\d{1,2}[.)]\s", text):
+                text = "• " + text
+            yield _Item(kind, text, page, child, [raw.strip()] if "\t" in raw else lines)
+
+
+def _body_start(items: list[_Item]) -> int:
+    """Index of the first item of the letter's or nota's body.
+
+    The body starts at a nota heading, a numbered heading, the salutation
+    (``Geachte voorzitter,``) or the first long sentence; before it are the
+    letterhead, the side column, the addressee, Datum and Betreft.
+    """
+    for i, item in enumerate(items):
+        text = item.text
+        if item.kind == "table" and not _side_column(item.lines):
+            return i
+        if item.kind == "table":
+            continue
+        if S.nota_heading(text) and not S.metadata_label(text) or S.numbered_heading(text):
+            return i
+        if re.match(r"^Geachte\b", text) or (len(text.split()) >= 15 and re.search(r"[.:;]$", text)):
+            return i
+        if S.nota_heading(text) and i + 1 < len(items) and not S.field_value_ok(
+                S.metadata_label(text)[0], items[i + 1].text):  # type: ignore[index]
+            return i  # "Bijlage(n)" without a count under it is the heading of a nota
+    return 0
+
+
+def _header_item(doc: Document, items: list[_Item], i: int, fields: dict[str, str]) -> int:
+    """Turn the header item ``i`` into metadata, title or letterhead blocks; next index."""
+    item = items[i]
+    if item.kind == "table":
+        for name, value in _side_column(item.lines).items():
+            fields.setdefault(name, value)
+            doc.blocks.append(_block(doc, item.page, "metadata", f"{name}: {value}"))
+        return i + 1
+    text = item.text
+    if text.lower() in S.DOCUMENT_TYPES or item.kind == "heading" and not S.metadata_label(text):
+        doc.blocks.append(_block(doc, item.page, "heading", text))  # 'nota' and the title
+        return i + 1
+    lines = list(item.lines)
+    label = S.metadata_label(lines[0])
+    if label:
+        name, value = label
+        nxt = i + 1
+        if not value and len(lines) > 1:
+            value = ", ".join(lines[1:])
+        elif not value and nxt < len(items) and items[nxt].kind == "paragraph" \
+                and not S.metadata_label(items[nxt].text) and S.field_value_ok(name, items[nxt].text):
+            value, nxt = items[nxt].text, nxt + 1
+        if value and S.field_value_ok(name, value):
+            fields.setdefault(name, value)
+            doc.blocks.append(_block(doc, item.page, "metadata", f"{name}: {value}"))
+        else:
+            doc.blocks.append(_block(doc, item.page, "metadata", name))
+        return nxt
+    if re.match(r"^(?:De voorzitter|Aan de)\b", text, re.IGNORECASE):
+        fields.setdefault("Aan", ", ".join(lines))
+        doc.blocks.append(_block(doc, item.page, "metadata", "Aan: " + ", ".join(lines)))
+        return i + 1
+    if i > 0 and items[i - 1].text.lower() in S.DOCUMENT_TYPES:
+        doc.blocks.append(_block(doc, item.page, "heading", text))  # the line after 'nota'
+        return i + 1
+    doc.blocks.append(_block(doc, item.page, "header", text))  # letterhead, return address
+    return i + 1
 
 
 def _paragraph_kind(paragraph) -> str:  # noqa: ANN001
