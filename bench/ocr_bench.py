@@ -66,25 +66,39 @@ def raw_page(pdf: Path, number: int, scratch: Path) -> str:
     return result.stdout
 
 
-def run_raw(pdf: Path, jobs: int) -> tuple[str, float]:
-    """All pages of ``pdf`` with raw Tesseract, ``jobs`` processes at a time; (text, seconds)."""
-    pages = page_count(pdf)
+def run_raw(pdfs: list[Path], jobs: int) -> tuple[list[str], float]:
+    """All pages of ``pdfs`` with raw Tesseract, ``jobs`` processes at a time; (text per PDF, seconds)."""
+    pages = [(pdf, n) for pdf in pdfs for n in range(1, page_count(pdf) + 1)]
     with tempfile.TemporaryDirectory(prefix="bench-raw-") as scratch:
+        folders = {pdf: Path(scratch) / str(i) for i, pdf in enumerate(pdfs)}
+        for folder in folders.values():
+            folder.mkdir()
         started = time.perf_counter()
         with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait for the subprocesses
-            texts = list(pool.map(lambda n: raw_page(pdf, n, Path(scratch)), range(1, pages + 1)))
+            texts = list(pool.map(lambda page: raw_page(page[0], page[1], folders[page[0]]), pages))
         seconds = time.perf_counter() - started
-    return "\n".join(texts), seconds
+    return ["\n".join(t for (pdf, _), t in zip(pages, texts) if pdf == wanted) for wanted in pdfs], seconds
 
 
-def run_ours(pdf: Path, jobs: int, outdir: Path) -> tuple[Path | None, float, str | None]:
-    """Our pipeline on ``pdf`` with ``jobs`` workers; (JSON path or None, seconds, problem)."""
+def run_ours(pdfs: list[Path], jobs: int, outdir: Path) -> tuple[list[Path | None], float, list[str | None]]:
+    """Our batch runner on ``pdfs`` with ``jobs`` workers; (JSON path or None per PDF, seconds, problems)."""
     started = time.perf_counter()
-    report = run_batch([pdf], outdir, ["json"], jobs=jobs, force=True, progress=False)
+    report = run_batch(pdfs, outdir, ["json"], jobs=jobs, force=True, progress=False)
     seconds = time.perf_counter() - started
-    if report.failures:
-        return None, seconds, report.failures[0].problem
-    return report.documents[0].outputs["json"], seconds, None
+    done = {d.source: d.outputs["json"] for d in report.documents}
+    failed = {f.path: f.problem for f in report.failures}
+    return [done.get(pdf) for pdf in pdfs], seconds, [failed.get(pdf) for pdf in pdfs]
+
+
+def best_of(repeat: int, pdfs: list[Path], jobs: int, outdir: Path) -> tuple[list[str], float, list, float, list]:
+    """Raw and ours alternately, ``repeat`` times; the fastest run of each side counts."""
+    raw_seconds = ours_seconds = float("inf")
+    for _ in range(max(1, repeat)):
+        raw_texts, seconds = run_raw(pdfs, jobs)
+        raw_seconds = min(raw_seconds, seconds)
+        ours_json, seconds, problems = run_ours(pdfs, jobs, outdir)
+        ours_seconds = min(ours_seconds, seconds)
+    return raw_texts, raw_seconds, ours_json, ours_seconds, problems
 
 
 def score(truth: Path, result: Path, plain: bool) -> dict:
@@ -114,12 +128,8 @@ def main() -> int:
         for pdf in pdfs:
             truth = pdf.with_name(pdf.stem + ".truth.json")
             pages = page_count(pdf)
-            raw_seconds = ours_seconds = float("inf")
-            for _ in range(max(1, args.repeat)):
-                raw_text, seconds = run_raw(pdf, args.jobs)
-                raw_seconds = min(raw_seconds, seconds)
-                ours_json, seconds, problem = run_ours(pdf, args.jobs, Path(out))
-                ours_seconds = min(ours_seconds, seconds)
+            [raw_text], raw_seconds, [ours_json], ours_seconds, [problem] = best_of(
+                args.repeat, [pdf], args.jobs, Path(out))
             raw_file = Path(out) / f"{pdf.stem}.raw.txt"
             raw_file.write_text(raw_text, encoding="utf-8")
             raw_score = score(truth, raw_file, plain=True)
@@ -133,11 +143,17 @@ def main() -> int:
             }
             row["ratio"] = row["pages_per_s"] / row["raw_pages_per_s"] if ours_json else None
             rows.append(row)
+        # the whole set in one batch: pages of all documents share the workers, as in real use
+        _, raw_seconds, ours_json, ours_seconds, _ = best_of(args.repeat, pdfs, args.jobs, Path(out) / "batch")
+        pages = sum(r["pages"] for r in rows)
+        batch = {"document": "all, one batch", "pages": pages, "raw_pages_per_s": pages / raw_seconds,
+                 "pages_per_s": pages / ours_seconds if all(ours_json) else None}
+        batch["ratio"] = batch["pages_per_s"] / batch["raw_pages_per_s"] if batch["pages_per_s"] else None
 
-    print_table(rows, args.jobs, args.repeat)
+    print_table(rows, batch, args.jobs, args.repeat)
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    return 0 if all(meets_targets(r) for r in rows) else 1
+        args.json.write_text(json.dumps({"documents": rows, "batch": batch}, indent=2), encoding="utf-8")
+    return 0 if all(meets_targets(r) for r in rows) and (batch["ratio"] or 0) >= TARGETS["ratio"][1] else 1
 
 
 def meets_targets(row: dict) -> bool:
@@ -148,7 +164,7 @@ def meets_targets(row: dict) -> bool:
     return True
 
 
-def print_table(rows: list[dict], jobs: int, repeat: int) -> None:
+def print_table(rows: list[dict], batch: dict, jobs: int, repeat: int) -> None:
     header = ["document", "pages", "body CER", "raw CER", "recall", "precision", "anchor", "note CER",
               "pages/s", "raw p/s", "ours/raw", "targets"]
     lines = [header]
@@ -157,12 +173,9 @@ def print_table(rows: list[dict], jobs: int, repeat: int) -> None:
                       fmt(r["note_recall"]), fmt(r["note_precision"]), fmt(r["anchor_accuracy"]),
                       fmt(r["note_cer"]), fmt(r["pages_per_s"], 2), fmt(r["raw_pages_per_s"], 2),
                       fmt(r["ratio"], 2), "met" if meets_targets(r) else "NOT met"])
-    pages = sum(r["pages"] for r in rows)
-    ours_time = sum(r["pages"] / r["pages_per_s"] for r in rows if r["pages_per_s"])
-    raw_time = sum(r["pages"] / r["raw_pages_per_s"] for r in rows)
-    if all(r["pages_per_s"] for r in rows):
-        lines.append(["all", str(pages), "", "", "", "", "", "", fmt(pages / ours_time, 2),
-                      fmt(pages / raw_time, 2), fmt(raw_time / ours_time, 2), ""])
+    lines.append([batch["document"], str(batch["pages"]), "", "", "", "", "", "", fmt(batch["pages_per_s"], 2),
+                  fmt(batch["raw_pages_per_s"], 2), fmt(batch["ratio"], 2),
+                  "met" if (batch["ratio"] or 0) >= TARGETS["ratio"][1] else "NOT met"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     print(f"drafter ocr vs raw tesseract -l nld, {jobs} processes each, OMP_THREAD_LIMIT=1, best of {repeat}")
     for i, line in enumerate(lines):
