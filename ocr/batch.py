@@ -517,7 +517,9 @@ def run_batch(
                 bar.update(done)
 
         try:
-            for item, key, workdir, result in read_documents(work, settings, executor, on_units):
+            for number, (item, key, workdir, result) in enumerate(
+                    read_documents(work, settings, executor, on_units), start=1):
+                bar.set_postfix_str(f"{number}/{len(work)} documents")
                 if isinstance(result, Failure):
                     report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
                     shutil.rmtree(workdir, ignore_errors=True)
@@ -546,8 +548,10 @@ def _progress_bar(total: int, enabled: bool) -> Any:
     """tqdm on stderr with pages/s; silent when asked or when stderr is not a terminal (logs, CI)."""
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="page", desc="drafter ocr", file=sys.stderr, dynamic_ncols=True,
-                disable=not enabled or not sys.stderr.isatty(), smoothing=0.1)
+    return tqdm(total=total, unit="pages", desc="drafter ocr", file=sys.stderr, dynamic_ncols=True,
+                disable=not enabled or not sys.stderr.isatty(), smoothing=0.1,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} "
+                           "[{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]")  # pages/s, even below 1
 
 
 def read_to_memory(path: Path, settings: Settings = Settings(), jobs: int | None = None,

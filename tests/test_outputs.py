@@ -34,10 +34,10 @@ def nota(tmp_path: Path) -> Document:
         Block("b3", 1, "heading", "Aanleiding", (90, 130, 160, 142), section="Aanleiding"),
         Block("b4", 1, "paragraph", "De gemeenten melden meer aanmeldingen dan verwacht.", (90, 150, 450, 190),
               section="Aanleiding", confidence=0.97),
-        Block("b5", 1, "heading", "2.3 Vroege start", (90, 200, 200, 212), section="2.3 Vroege start"),
-        Block("b6", 1, "list_item", "Eerste punt van de lijst.", (100, 220, 450, 232), section="2.3 Vroege start"),
+        Block("b5", 1, "heading", "1. Vroege start", (90, 200, 200, 212), section="1. Vroege start"),
+        Block("b6", 1, "list_item", "Eerste punt van de lijst.", (100, 220, 450, 232), section="1. Vroege start"),
         Block("b7", 1, "paragraph", "1. Een alinea die met een nummer begint en geen lijst is.", (90, 240, 450, 270),
-              section="2.3 Vroege start"),
+              section="1. Vroege start"),
         Block("b8", 1, "footnote", "1 Kamerstuk 32 824, nr. 390.", (90, 780, 300, 790)),
         Block("b9", 1, "page_number", "Pagina 1 van 1", (480, 800, 560, 810)),
     ]
@@ -80,13 +80,13 @@ def test_markdown_shows_each_remark_under_its_paragraph_with_kind_confidence_and
     text = render_markdown(nota)
     assert text.startswith("# Nota over de voortgang\n")
     assert "| Onze referentie | 2022-0000012345 |" in text
-    assert "## Aanleiding" in text and "### 2.3 Vroege start" in text
+    assert "## Aanleiding" in text and "### 1. Vroege start" in text
     assert "- Eerste punt van de lijst." in text
     assert "\\1. Een alinea" in text  # body text does not become a Markdown list
     paragraph = text.index("De gemeenten melden")
     note = text.index("> ✍ **Notitie** (pagina 1, zekerheid 72%): “Termijn?” — [origineel](nota_crops/a1.png)")
     tick = text.index("> ✍ **Vinkje** (pagina 1, zekerheid 90%)")
-    next_heading = text.index("### 2.3 Vroege start")
+    next_heading = text.index("### 1. Vroege start")
     assert paragraph < note < next_heading and paragraph < tick < next_heading
     assert text.index("1. Een alinea") < text.index("**Onderstreping** (pagina 1, zekerheid 55%)")
     loose = text.index("## Opmerkingen zonder ankerparagraaf")
@@ -110,7 +110,7 @@ def test_word_output_puts_every_remark_as_a_comment_on_its_paragraph(tmp_path: P
     word = docx.Document(str(path))
     styles = {p.text: p.style.name for p in word.paragraphs}
     assert styles["Nota over de voortgang"] == "Title"
-    assert styles["Aanleiding"] == "Heading 1" and styles["2.3 Vroege start"] == "Heading 2"
+    assert styles["Aanleiding"] == "Heading 1" and styles["1. Vroege start"] == "Heading 2"
     assert styles["Eerste punt van de lijst."] == "List Bullet"
     table = word.tables[0]
     assert [c.text for c in table.rows[1].cells] == ["Onze referentie", "2022-0000012345"]
@@ -138,3 +138,15 @@ def test_markdown_keeps_ordinary_punctuation_in_paragraphs(nota: Document) -> No
     nota.blocks.append(Block("b10", 1, "paragraph", "Kosten | baten: 18% meer dan in 2021.", None))
     text = render_markdown(nota)
     assert re.search(r"^Kosten \| baten: 18% meer dan in 2021\.$", text, re.M)
+
+
+def test_heading_levels_follow_the_numbering_of_letters_and_the_sections_of_a_nota() -> None:
+    from ocr.output.markdown import heading_levels
+
+    def doc(*titles: str) -> Document:
+        return Document("x.txt", blocks=[Block(f"h{i}", 1, "heading", t) for i, t in enumerate(titles)])
+
+    letter = doc("Brief", "1. Inleiding", "2. Uitvoering", "2.3 Vroege start", "3 Vervolg")
+    assert list(heading_levels(letter).values()) == [2, 2, 3, 2]
+    nota = doc("Nota", "Aanleiding", "Kernpunten", "1. Wet inburgering 2021", "2. Leningen", "Toelichting")
+    assert list(heading_levels(nota).values()) == [2, 2, 3, 3, 2]

@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from ocr.model import Annotation, Block, Document
 from ocr.output import annotation_label, atomic_write, percent
-from ocr.output.markdown import heading_level
+from ocr.output.markdown import heading_levels
 
 COMMENT_AUTHOR = "Minister (handschrift)"
 COMMENT_INITIALS = "M"
@@ -48,11 +48,11 @@ def _metadata_table(word: WordDocument, metadata: dict[str, str]) -> None:
     table.columns[0].width, table.columns[1].width = Cm(4.5), Cm(11.5)
 
 
-def _add_block(word: WordDocument, block: Block, is_title: bool) -> Paragraph:
+def _add_block(word: WordDocument, block: Block, is_title: bool, level: int = 1) -> Paragraph:
     if is_title:
         return word.add_heading(block.text, level=0)
     if block.kind == "heading":
-        return word.add_heading(block.text, level=heading_level(block) - 1)
+        return word.add_heading(block.text, level=level)
     if block.kind == "list_item":
         return word.add_paragraph(block.text, style="List Bullet")
     paragraph = word.add_paragraph()
@@ -97,8 +97,9 @@ def build_docx(doc: Document, image_root: Path) -> WordDocument:
 
     body = [b for b in doc.body() if b.kind != "footnote" and b is not title]
     footnotes = [b for b in doc.body() if b.kind == "footnote"]
+    levels = heading_levels(doc)  # Markdown levels: 2 is a section, i.e. Word's Heading 1
     for block in body:
-        paragraphs[block.id] = _add_block(word, block, is_title=False)
+        paragraphs[block.id] = _add_block(word, block, is_title=False, level=levels.get(block.id, 2) - 1)
     if footnotes:
         word.add_heading("Voetnoten", level=2)
         for block in footnotes:

@@ -15,9 +15,27 @@ from ocr.output import annotation_label, atomic_write, percent
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-*|]|\d+[.)]\s)")
 
 
-def heading_level(block: Block) -> int:
-    """'2.3 Vroege start' is a subsection (level 3); other headings are sections (level 2)."""
-    return 3 if re.match(r"^\d+\.\d+", block.text.strip()) else 2
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
+
+
+def heading_levels(doc: Document) -> dict[str, int]:
+    """Markdown level of every heading after the title (level 1): sections 2, subsections deeper.
+
+    Numbered headings nest by their number ('2' -> 2, '2.3' -> 3).  In a nota the numbered
+    themes sit under an unnumbered section such as 'Kernpunten', so there they go one deeper.
+    """
+    levels: dict[str, int] = {}
+    inside_section = False
+    headings = [b for b in doc.body() if b.kind == "heading"]
+    for block in headings[1:]:
+        numbered = _NUMBERED.match(block.text.strip())
+        if numbered:
+            depth = numbered.group(1).count(".") + 1
+            levels[block.id] = min(6, 1 + depth + inside_section)
+        else:
+            levels[block.id] = 2
+            inside_section = True
+    return levels
 
 
 def _escape(text: str) -> str:
@@ -57,6 +75,7 @@ def render_markdown(doc: Document) -> str:
         out.append("")
 
     rendered: set[str] = set()
+    levels = heading_levels(doc)
     footnotes: list[Block] = []
     first_heading_skipped = False
     for block in doc.body():
@@ -66,7 +85,7 @@ def render_markdown(doc: Document) -> str:
         if block.kind == "heading" and block.text == title and not first_heading_skipped:
             first_heading_skipped = True  # already the document title
         elif block.kind == "heading":
-            out += ["#" * heading_level(block) + " " + _cell(block.text), ""]
+            out += ["#" * levels.get(block.id, 2) + " " + _cell(block.text), ""]
         elif block.kind == "list_item":
             out += ["- " + _cell(block.text), ""]
         elif block.kind == "table":
