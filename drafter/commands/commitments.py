@@ -1,18 +1,324 @@
-"""``drafter commitments``: not available yet."""
+"""``drafter commitments``: extract toezeggingen and moties, keep the register, report.
+
+A thin click layer over ``drafter.commitments`` (extract, tracker, report,
+tkregister).  The register is a SQLite file by default (``--db`` or
+$DRAFTER_DB); a ``postgresql://`` URL works the same.
+"""
 from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
 
 import click
 
-from drafter.errors import NotYetAvailable
+from drafter.errors import DrafterError
+
+DB_HELP = "Register: a SQLite file or a database URL (default: $DRAFTER_DB or ./drafter-commitments.sqlite)."
 
 
-@click.group("commitments", invoke_without_command=True)
-@click.pass_context
-def commitments_group(ctx: click.Context) -> None:
-    """(Not available yet.)
+def db_option(f):
+    return click.option("--db", envvar="DRAFTER_DB", default=None, help=DB_HELP)(f)
+
+
+def who_option(f):
+    f = click.option("--why", required=True, help="Why: kept in the record's history.")(f)
+    return click.option("--who", default=lambda: os.environ.get("USER") or getpass.getuser(),
+                        show_default="your user name", help="Who makes the change.")(f)
+
+
+def parse_date(value: str | None, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DrafterError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _tracker(db: str | None):
+    from drafter.commitments.tracker import Tracker
+
+    return Tracker(db)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from drafter.commitments.report import write_text_atomic
+
+    write_text_atomic(output, text)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group("commitments")
+def commitments_group() -> None:
+    """Toezeggingen and moties: extract them from letters and nota's, keep them
+    in one register across documents, and report what the next
+    uitvoeringsbrief must answer.
 
     \b
     Example:
-      drafter commitments --help
+      drafter commitments extract brief.txt --format table
+      drafter commitments import seeds/*.txt --db register.sqlite
+      drafter commitments report --status due,overdue --format html -o open.html
     """
-    raise NotYetAvailable("'drafter commitments' is not available yet in this version")
+
+
+@commitments_group.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--date", "date_", help="Date of the document (YYYY-MM-DD) when the text does not say it.")
+def extract_command(files: tuple[Path, ...], fmt: str, date_: str | None) -> None:
+    """Find the toezeggingen and moties in documents (txt, docx, PDF, OCR JSON).
+
+    JSON output is a list of commitments with kind, members, party, made_on,
+    made_in, kamerstuk, subject, due, due_date, fulfilled_here, new_here,
+    quote, source, page and block.
+
+    \b
+    Example:
+      drafter commitments extract nota.txt
+      drafter commitments extract brief.pdf --format table
+    """
+    from drafter.commitments.extract import extract_file
+    from drafter.commitments.report import render_table
+
+    when = parse_date(date_, "--date")
+    found = []
+    for f in files:
+        found.extend(extract_file(f, when))
+    if fmt == "json":
+        click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+    else:
+        for number, c in enumerate(found, 1):
+            c.status = "fulfilled" if c.fulfilled_here else "open"
+            c.id = number
+        click.echo(render_table(found, as_of=dt.date.today()), nl=False)
+
+
+@commitments_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--date", "date_", help="Date of the document (only with one file).")
+@click.option("--tk-register", is_flag=True, help="FILES are Tweede Kamer Toezegging exports (CSV/JSON).")
+def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, tk_register: bool) -> None:
+    """Store the commitments of documents in the register, in one transaction.
+
+    Documents already imported (same content) are skipped; a commitment seen
+    before becomes a new mention of the same record, with the reason stored.
+
+    \b
+    Example:
+      drafter commitments import brief-sept-2023.txt nota-nov-2023.txt --db register.sqlite
+      drafter commitments import toezeggingen.csv --tk-register
+    """
+    tracker = _tracker(db)
+    if tk_register:
+        from drafter.commitments.tkregister import import_tk
+
+        for f in files:
+            stats = import_tk(tracker, f)
+            click.echo(f"{f}: {stats['rows']} rows, {stats['linked']} linked, {stats['created']} new, "
+                       f"{stats['status_updated']} status updates, {stats['skipped']} already imported")
+        return
+    when = parse_date(date_, "--date")
+    if when and len(files) > 1:
+        raise DrafterError("--date applies to one document; import the others separately")
+    stats = tracker.import_documents(list(files), {str(files[0]): when} if when else None)
+    click.echo(f"{stats['documents']} document(s) imported, {stats['skipped']} already in the register; "
+               f"{stats['mentions']} mentions: {stats['new']} new records, {stats['merged']} merged")
+
+
+@commitments_group.command("list")
+@db_option
+@click.option("--status", help="Comma-separated: open,due,overdue,fulfilled,lapsed.")
+@click.option("--member", help="Only commitments to this Kamerlid (surname).")
+@click.option("--as-of", help="Judge due/overdue on this date (default today).")
+def list_command(db: str | None, status: str | None, member: str | None, as_of: str | None) -> None:
+    """List the register as a table.
+
+    \b
+    Example:
+      drafter commitments list --status overdue
+    """
+    from drafter.commitments.report import Selection, render_table, select
+
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    records = select(_tracker(db).records(as_of=day), Selection(_statuses(status), None, member))
+    click.echo(render_table(records, as_of=day), nl=False)
+
+
+def _statuses(value: str | None) -> tuple[str, ...]:
+    from drafter.commitments.model import Status
+
+    if not value:
+        return ()
+    out = tuple(s.strip() for s in value.split(",") if s.strip())
+    bad = [s for s in out if s not in {x.value for x in Status}]
+    if bad:
+        raise DrafterError(f"unknown status {', '.join(bad)}; use open, due, overdue, fulfilled, lapsed")
+    return out
+
+
+@commitments_group.command("show")
+@click.argument("record_id", type=int)
+@db_option
+def show_command(record_id: int, db: str | None) -> None:
+    """Show one record: its facts, every mention (with why it was merged) and
+    every status change.
+
+    \b
+    Example:
+      drafter commitments show 12
+    """
+    from drafter.commitments.dates import nl_date
+
+    got = _tracker(db).get(record_id)
+    r = got["record"]
+    members = "/".join(json.loads(r["members"]))
+    click.echo(f"{r['id']}. {r['kind']} {members}".rstrip() + f" — {r['subject']}")
+    for key, label in (("made_on", "gedaan op"), ("made_in", "gedaan in"), ("kamerstuk", "Kamerstuk"),
+                       ("due", "termijn"), ("due_date", "uiterlijk"), ("status", "status"), ("tk_nummer", "TK-nummer")):
+        if r[key]:
+            value = nl_date(r[key]) if key in ("made_on", "due_date") else r[key]
+            click.echo(f"  {label}: {value}")
+    click.echo("  vermeldingen:")
+    for m in got["mentions"]:
+        flag = " (afgedaan)" if m["fulfils"] else (" (nieuw)" if m["new_here"] else "")
+        click.echo(f"   #{m['id']} {Path(m['source']).name} {nl_date(m['doc_date'])}{flag}")
+        click.echo(f"      \"{m['quote']}\"")
+        if m["merge_reason"]:
+            click.echo(f"      samengevoegd: {m['merge_reason']}")
+    for c in got["changes"]:
+        click.echo(f"  status {c['old']} -> {c['new']} door {c['who']} op {c['at']}: {c['why']}")
+
+
+@commitments_group.command("report")
+@db_option
+@click.option("--status", help="Comma-separated: open,due,overdue,fulfilled,lapsed.")
+@click.option("--due-before", help="Only commitments due before this date (YYYY-MM-DD).")
+@click.option("--member", help="Only commitments to this Kamerlid (surname).")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "xlsx", "html", "json"]),
+              default="table", show_default=True)
+@click.option("--as-of", help="Judge due/overdue on this date (default today).")
+@click.option("--shipped", is_flag=True, help="Report on the register shipped in corpus/ instead of a database.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (required for xlsx).")
+def report_command(db, status, due_before, member, fmt, as_of, shipped, output) -> None:
+    """Report what falls due in the next uitvoeringsbrief, what is overdue, per
+    member and per debate, with the quote and source of each.
+
+    \b
+    Example:
+      drafter commitments report --status due,overdue
+      drafter commitments report --format html -o toezeggingen.html
+      drafter commitments report --shipped --as-of 2025-12-01 --format md
+    """
+    from drafter.commitments import report as rep
+
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    if shipped:
+        from drafter.commitments.tracker import effective_status, load_register
+
+        records = load_register()
+        for c in records:
+            base = c.status if c.status in ("fulfilled", "lapsed") else "open"
+            c.status = effective_status(base, c.due_date, c.due, c.document_date, day).value
+    else:
+        records = _tracker(db).records(as_of=day)
+    sel = rep.Selection(_statuses(status), parse_date(due_before, "--due-before"), member)
+    records = rep.select(records, sel)
+    if fmt == "xlsx":
+        if output is None:
+            raise DrafterError("xlsx needs a file: add -o report.xlsx")
+        rep.write(records, fmt, output, day)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if output:
+        rep.write(records, fmt, output, day)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(rep.render(records, fmt, day), nl=False)
+
+
+@commitments_group.command("merge")
+@click.argument("keep", type=int)
+@click.argument("other", type=int)
+@db_option
+@who_option
+def merge_command(keep: int, other: int, db: str | None, who: str, why: str) -> None:
+    """Fold record OTHER into record KEEP (a duplicate the tracker missed).
+
+    \b
+    Example:
+      drafter commitments merge 12 31 --why "zelfde toezegging aan Becker"
+    """
+    _tracker(db).merge(keep, other, who=who, why=why)
+    click.echo(f"record {other} merged into {keep}")
+
+
+@commitments_group.command("split")
+@click.argument("record_id", type=int)
+@click.argument("mention_ids", type=int, nargs=-1, required=True)
+@db_option
+@who_option
+def split_command(record_id: int, mention_ids: tuple[int, ...], db: str | None, who: str, why: str) -> None:
+    """Move mentions wrongly merged into a record to a new record of their own
+    (mention numbers as shown by 'show').
+
+    \b
+    Example:
+      drafter commitments split 12 40 --why "andere toezegging"
+    """
+    new_id = _tracker(db).split(record_id, mention_ids, who=who, why=why)
+    click.echo(f"mentions {', '.join(map(str, mention_ids))} now form record {new_id}")
+
+
+@commitments_group.command("set-status")
+@click.argument("record_id", type=int)
+@click.argument("status", type=click.Choice(["open", "fulfilled", "lapsed"]))
+@db_option
+@who_option
+@click.option("--fulfilled-by", help="The document that fulfilled it (name or reference).")
+def set_status_command(record_id: int, status: str, db: str | None, who: str, why: str,
+                       fulfilled_by: str | None) -> None:
+    """Change a record's status by hand; who, when and why are kept.
+
+    \b
+    Example:
+      drafter commitments set-status 14 lapsed --why "vervallen na kabinetswissel"
+    """
+    _tracker(db).set_status(record_id, status, who=who, why=why, fulfilled_by=fulfilled_by)
+    click.echo(f"record {record_id}: {status}")
+
+
+@commitments_group.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["tk-csv", "tk-json", "json", "csv"]), default="tk-csv",
+              show_default=True)
+@click.option("--ministerie", default="Sociale Zaken en Werkgelegenheid", show_default=True)
+@click.option("--as-of", help="Judge due/overdue on this date (default today).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file.")
+def export_command(db: str | None, fmt: str, ministerie: str, as_of: str | None, output: Path | None) -> None:
+    """Export the register: in the Tweede Kamer's Toezegging format (Nummer,
+    Tekst, Status, DatumNakoming, Ministerie, Naam, ToegezegdAan) to reconcile
+    with the Kamer, or as our own JSON/CSV.
+
+    \b
+    Example:
+      drafter commitments export --format tk-csv -o toezeggingen-szw.csv
+    """
+    from drafter.commitments import report as rep
+    from drafter.commitments import tkregister
+
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    records = _tracker(db).records(as_of=day)
+    if fmt.startswith("tk-"):
+        text = tkregister.render(records, fmt[3:], ministerie=ministerie)
+    else:
+        text = rep.render(records, fmt, day)
+    _emit(text, output)

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
@@ -52,7 +52,7 @@ def regexes() -> dict:
             return [re.compile(x.strip(), flags) for x in v]
         return re.compile(v.strip(), flags)
 
-    out = {k: comp(k, v) for k, v in raw.items()}
+    out = {k: comp(k, v) for k, v in raw.items() if k != "cue_norm"}
     out["name_raw"] = raw["name"].strip()
     return out
 
@@ -70,25 +70,78 @@ def abbreviation_sentence_end(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("cue_norm")
+def cue_norm(doc: Doc) -> Doc:
+    """Set each token's NORM to its cue form ('toegezegd8' -> 'toegezegd',
+    'navo-top' -> 'top', 'motie-omtzigt' -> 'motie'), by the rules in
+    ``regexes.yaml: cue_norm``, so the Matcher compares plain strings."""
+    rules = _norm_rules()
+    for tok in doc:
+        low = tok.lower_
+        if not low[-1:].isdigit() and "-" not in low and not low.startswith(("amendement", "top")) \
+                and not low.endswith("top"):
+            continue
+        for rx, repl in rules:
+            new = rx.sub(repl, low)
+            if new != low:
+                tok.norm_ = new
+                break
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _norm_rules() -> list[tuple[re.Pattern, str]]:
+    raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))["cue_norm"]
+    return [(re.compile(a), b) for a, b in raw]
+
+
 @Language.factory("commitment_cues", default_config={"patterns_file": "cues.jsonl"})
 def make_commitment_cues(nlp: Language, name: str, patterns_file: str) -> "CueMatcher":
     return CueMatcher(nlp, PATTERNS / patterns_file)
 
 
 class CueMatcher:
-    """Marks cue phrases as spans in ``doc.spans['cues']`` (label = cue type)."""
+    """Marks cue phrases as spans in ``doc.spans['cues']`` (label = cue type).
+
+    Patterns made of literal words only go to a PhraseMatcher on NORM (a hash
+    lookup per token); only patterns with gaps ('zeg … toe') need the Matcher.
+    """
 
     def __init__(self, nlp: Language, path: Path) -> None:
         self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                entry = json.loads(line)
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            words = _literal_alternatives(entry["pattern"])
+            if words is None:
                 self.matcher.add(entry["label"], [entry["pattern"]])
+            else:
+                self.phrases.add(entry["label"], [Doc(nlp.vocab, words=list(w)) for w in words])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
-        doc.spans["cues"] = spans
+        found = list(self.phrases(doc)) + list(self.matcher(doc))
+        doc.spans["cues"] = [Span(doc, s, e, label=m) for m, s, e in found]
         return doc
+
+
+def _literal_alternatives(pattern: list[dict]) -> list[tuple[str, ...]] | None:
+    """All word sequences a gap-free NORM pattern matches, or None."""
+    import itertools
+
+    options = []
+    for tok in pattern:
+        if set(tok) != {"NORM"}:
+            return None
+        value = tok["NORM"]
+        if isinstance(value, str):
+            options.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options.append(value["IN"])
+        else:
+            return None
+    return list(itertools.product(*options))
 
 
 @dataclass
@@ -102,6 +155,7 @@ class Verdict:
     new: bool = False
     fulfils: bool = False
     anaphor_kind: str | None = None
+    clause: tuple[int, int] | None = None  # the part of the sentence this commitment is in
 
 
 @Language.factory("commitment_classifier")
@@ -119,12 +173,39 @@ class Classifier:
         cues = doc.spans["cues"] if "cues" in doc.spans else []
         for sent in doc.sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
+            parts = self.clauses(sent, cues) if {"MOTIE", "TOEZEG"} <= labels else []
+            if len(parts) > 1:
+                for start, end, clause_labels in parts:
+                    v = classify(doc.text[start:end], clause_labels)
+                    if v:
+                        v.start, v.end, v.clause = sent.start_char, sent.end_char, (start, end)
+                        verdicts.append(v)
+                continue
             v = classify(sent.text, labels)
             if v:
                 v.start, v.end = sent.start_char, sent.end_char
                 verdicts.append(v)
         doc.user_data["verdicts"] = verdicts
         return doc
+
+    @staticmethod
+    def clauses(sent: Span, cues) -> list[tuple[int, int, set[str]]]:
+        """'… kom ik tegemoet aan de motie X en doe ik de toezegging af …': two
+        commitments in one sentence, split at the coordinating 'en'."""
+        text = sent.text
+        cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+        if not cuts:
+            return []
+        bounds = [0] + cuts + [len(text)]
+        out = []
+        for a, b in zip(bounds, bounds[1:]):
+            start, end = sent.start_char + a, sent.start_char + b
+            labels = {c.label_ for c in cues if c.start_char >= start and c.end_char <= end}
+            out.append((start, end, labels))
+        return out
+
+
+_CLAUSE_SPLIT = re.compile(r"\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt)\s+(?:ik|u|we|wij)\b)")
 
 
 def _negated_fulfilment(text: str) -> bool:
@@ -148,6 +229,9 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     ana = rx["anaphor"].search(text)
     if fulfils and ana and not has_members and not venue:
         return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
+    specific = has_members or bool(find_kamerstuk(text))
+    if "INDEFINITE" in labels and not specific:
+        return None
     if "MOTIE" in labels and "EXCL_REJECTED" not in labels:
         if has_members or re.search(r"\b(verzoek|verzoekt|verzocht|aangenomen|ingediend|diende)\b", text):
             if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
@@ -175,6 +259,7 @@ def pipeline() -> Language:
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("abbreviation_sentence_end")
+    nlp.add_pipe("cue_norm")
     nlp.add_pipe("commitment_cues")
     nlp.add_pipe("commitment_classifier")
     return nlp
@@ -253,6 +338,7 @@ _FOOTNOTE_DEF = re.compile(
     r"(?:(?<=\s)|^)(?P<n>\d{1,2})\s+(?P<text>(?:Zie\s+(?:ook\s+)?)?Kamerstuk(?:ken)?\b.*?nr\.?\s*\d+\.?"
     r"|(?:WGO|Wetgevingsoverleg|Commissiedebat|Tweeminutendebat|Notaoverleg|Plenair debat|Algemeen overleg)\b.*?\b(?:19|20)\d{2}\b)")
 _FOOTNOTE_REF = [
+    re.compile(r"(?<=[a-zà-ÿ)][.,;:])(?<!nr\.)(?P<n>\d{1,2})(?=\s|$)"),
     re.compile(r"(?<=[A-Za-zà-ÿ)’'»])(?P<n>\d{1,2})(?=[\s.,;:)]|$)"),
     re.compile(r"\b(?:19|20)\d{2}(?P<n>\d{1,2})\b"),
     re.compile(r"Wi(?:19|20)\d{2}(?P<n>\d{1,2})\b"),
@@ -472,7 +558,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                 aggregates.append((ui, order, sent, unit.block_at(v.start).id))
                 continue
             prev_text = sdoc.text[:v.start]
-            c = build(sent, v, ref, notes, prev_text)
+            c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, ref, notes, prev_text)
             blk = unit.block_at(v.start)
             c.source, c.page, c.block = doc.source, blk.page, blk.id
             c.quote = quotes.find(sent)

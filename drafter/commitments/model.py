@@ -68,6 +68,7 @@ class Commitment:
     status: str | None = None
     fulfilled_by: str | None = None
     document_date: str | None = None  # ISO date of the document that mentions it
+    tk_nummer: str | None = None  # the Tweede Kamer's register number, once reconciled
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -343,7 +343,7 @@ class Tracker:
                 new_here=bool(m and m["new_here"]), quote=m["quote"] if m else "",
                 source=doc.source if doc else "", page=m["page"] if m else None, block=m["block"] if m else None,
                 id=r["id"], fulfilled_by=docs[r["fulfilled_by"]].source if r["fulfilled_by"] in docs else None,
-                document_date=doc.doc_date if doc else None,
+                document_date=doc.doc_date if doc else None, tk_nummer=r["tk_nummer"],
             )
             c.status = effective_status(r["status"], r["due_date"], r["due"], c.document_date, as_of).value
             out.append(c)

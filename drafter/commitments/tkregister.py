@@ -1,0 +1,170 @@
+"""The Tweede Kamer's own register of toezeggingen (open data, entity
+``Toezegging``), in and out, so our register can be reconciled with the Kamer's.
+
+Fields used: Nummer (``TZ202412-116``), Tekst, Status (Openstaand, Afgedaan,
+Deels afgedaan, Vervallen, Voldaan), DatumNakoming (ISO timestamp; empty is
+``0001-01-01T00:00:00Z``), Ministerie, Naam (the bewindspersoon), ToegezegdAan
+(member or party).  CSV or JSON (a list, or OData's ``{"value": [...]}``).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from drafter.commitments.model import Commitment, Status
+from drafter.commitments.tracker import (Tracker, TrackerError, commitments, content_words, documents,
+                                         mentions, now)
+
+FIELDS = ("Nummer", "Tekst", "Status", "DatumNakoming", "Ministerie", "Naam", "ToegezegdAan")
+EMPTY_DATE = "0001-01-01T00:00:00Z"
+TK_TO_STATUS = {
+    "openstaand": Status.OPEN, "deels afgedaan": Status.OPEN, "afgedaan": Status.FULFILLED,
+    "voldaan": Status.FULFILLED, "vervallen": Status.LAPSED,
+}
+STATUS_TO_TK = {
+    Status.OPEN: "Openstaand", Status.DUE: "Openstaand", Status.OVERDUE: "Openstaand",
+    Status.FULFILLED: "Voldaan", Status.LAPSED: "Vervallen",
+}
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a TK register file; a clear error when it is not one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrackerError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TrackerError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+        rows = data.get("value", data) if isinstance(data, dict) else data
+    else:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","))
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise TrackerError(f"{path}: not a list of Toezegging records")
+    missing = [f for f in ("Nummer", "Tekst", "Status") if rows and f not in rows[0]]
+    if missing:
+        raise TrackerError(f"{path}: not a Tweede Kamer Toezegging export (missing {', '.join(missing)})")
+    return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]
+
+
+def _date(value: str) -> str | None:
+    if not value or value.startswith("0001-01-01"):
+        return None
+    return value[:10]
+
+
+def _members(value: str) -> list[str]:
+    value = re.sub(r"\([^)]*\)", "", value or "")
+    value = re.sub(r"\b(?:het\s+)?(?:Kamer)?lid\s+|\bde\s+(?:heer|leden)\s+|\bmevrouw\s+", "", value, flags=re.I)
+    return [p.strip() for p in re.split(r"\s*(?:,|/|\ben\b)\s*", value) if p.strip()]
+
+
+def import_tk(tracker: Tracker, path: Path) -> dict[str, int]:
+    """Reconcile a TK export with the register, in one transaction.
+
+    A row whose Nummer is known updates that record's status when the Kamer
+    says otherwise; an unknown row is matched to an unnumbered record on
+    member + text overlap (and gets its Nummer), else becomes a new record.
+    Importing the same file twice changes nothing.
+    """
+    rows = read_rows(path)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    stats = {"rows": len(rows), "linked": 0, "created": 0, "status_updated": 0, "skipped": 0}
+    with tracker.engine.begin() as conn:
+        if conn.execute(sa.select(documents.c.id).where(documents.c.hash == digest)).first():
+            stats["skipped"] = len(rows)
+            return stats
+        doc_id = conn.execute(documents.insert().values(
+            hash=digest, source=f"TK-register {Path(path).name}", doc_date=dt.date.today().isoformat(),
+            imported_at=now())).inserted_primary_key[0]
+        for row in rows:
+            tk_status = TK_TO_STATUS.get(row.get("Status", "").strip().lower(), Status.OPEN)
+            members = _members(row.get("ToegezegdAan", ""))
+            rec = conn.execute(sa.select(commitments).where(commitments.c.tk_nummer == row["Nummer"])).mappings().first()
+            if rec is None:
+                rec = _best_unnumbered(conn, row["Tekst"], members)
+                if rec is not None:
+                    conn.execute(commitments.update().where(commitments.c.id == rec["id"]).values(
+                        tk_nummer=row["Nummer"], ministerie=row.get("Ministerie") or None))
+                    stats["linked"] += 1
+            c = Commitment(kind="toezegging", members=members, subject=row["Tekst"][:200],
+                           due_date=_date(row.get("DatumNakoming", "")), quote=row["Tekst"],
+                           source=f"TK-register {Path(path).name}", fulfilled_here=tk_status == Status.FULFILLED)
+            if rec is None:
+                cid = conn.execute(commitments.insert().values(
+                    kind="toezegging", members=json.dumps(members, ensure_ascii=False), subject=c.subject,
+                    due_date=c.due_date, status=tk_status.value, status_manual=tk_status != Status.OPEN,
+                    fulfilled_by=doc_id if tk_status == Status.FULFILLED else None, tk_nummer=row["Nummer"],
+                    ministerie=row.get("Ministerie") or None, created_at=now())).inserted_primary_key[0]
+                stats["created"] += 1
+                reason = None
+            else:
+                cid = rec["id"]
+                reason = f"TK register {row['Nummer']}"
+                if tk_status != Status.OPEN and rec["status"] != tk_status.value:
+                    conn.execute(commitments.update().where(commitments.c.id == cid).values(
+                        status=tk_status.value, status_manual=True,
+                        fulfilled_by=doc_id if tk_status == Status.FULFILLED else rec["fulfilled_by"]))
+                    stats["status_updated"] += 1
+            conn.execute(mentions.insert().values(
+                commitment_id=cid, document_id=doc_id, quote=row["Tekst"], fulfils=tk_status == Status.FULFILLED,
+                new_here=False, merge_reason=reason, data=json.dumps(c.to_dict(), ensure_ascii=False)))
+    return stats
+
+
+def _best_unnumbered(conn, text: str, members: list[str]):
+    words = content_words(text)
+    best, best_score = None, 0.0
+    for rec in conn.execute(sa.select(commitments).where(commitments.c.tk_nummer.is_(None))).mappings():
+        rec_members = set(json.loads(rec["members"]))
+        if members and rec_members and not (set(members) & rec_members):
+            continue
+        theirs = content_words(rec["subject"])
+        quotes = conn.execute(sa.select(mentions.c.quote).where(mentions.c.commitment_id == rec["id"])).all()
+        for (q,) in quotes:
+            theirs |= content_words(q)
+        if not words or not theirs:
+            continue
+        overlap = len(words & theirs) / len(words)
+        score = overlap + (0.3 if members and set(members) & rec_members else 0)
+        if overlap >= 0.4 and score > best_score:
+            best, best_score = rec, score
+    return best
+
+
+def export_rows(records: list[Commitment], ministerie: str = "Sociale Zaken en Werkgelegenheid",
+                naam: str = "") -> list[dict[str, str]]:
+    rows = []
+    for c in records:
+        if c.kind != "toezegging":
+            continue  # the Kamer's Toezegging register has no moties
+        status = Status(c.status) if c.status else Status.OPEN
+        to = ", ".join(c.members) + (f" ({c.party})" if c.party else "")
+        rows.append({
+            "Nummer": c.tk_nummer or f"DR-{c.id:05d}",
+            "Tekst": c.subject, "Status": STATUS_TO_TK[status],
+            "DatumNakoming": f"{c.due_date}T00:00:00Z" if c.due_date else EMPTY_DATE,
+            "Ministerie": ministerie, "Naam": naam, "ToegezegdAan": to,
+        })
+    return rows
+
+
+def render(records: list[Commitment], fmt: str, **kw) -> str:
+    rows = export_rows(records, **kw)
+    if fmt == "json":
+        return json.dumps({"value": rows}, ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(FIELDS))
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
