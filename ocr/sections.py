@@ -472,11 +472,14 @@ def assign_sections(doc: Document) -> Document:
 
     # Unnumbered title lines: a heading when running text follows.  An all-caps
     # first line is the title of a printed letter (BRIEF VAN DE MINISTER ...).
-    first = next((b for b in blocks if b.kind == "paragraph"), None)
-    if first is not None and first is blocks[0] and (
+    first = blocks[0] if blocks else None
+    if first is not None and first.kind == "paragraph" and (
             (first.text.isupper() and len(first.text.split()) <= 16) or is_plain_heading(first.text)):
         first.kind = "heading"
-    titles = {first.id} if first is not None and first.kind == "heading" else set()
+    # a first heading that is neither a nota heading nor numbered is the document's
+    # title (``# Voortgang taalcoaching`` in Markdown, ``BRIEF VAN DE MINISTER ...``)
+    titles = {first.id} if first is not None and first.kind == "heading" and not nota_heading(first.text) \
+        and parsed[0] is None else set()
     # the line after "nota" is the nota's title
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]

@@ -112,3 +112,39 @@ def test_form_feeds_are_page_breaks_and_paragraphs_run_on() -> None:
         (3, "paragraph", "Ik breid de pilot uit."),
     ]
     assert len(doc.pages) == 3
+
+
+def test_markdown_headings_lists_links_and_emphasis(tmp_path: Path) -> None:
+    path = tmp_path / "brief.md"
+    path.write_text("# Voortgang taalcoaching\n\n## 1. Inleiding\n\nDe pilot is **geslaagd**, zie het "
+                    "[rapport](https://example.nl/rapport.pdf).\n\n- eerste punt\n- tweede punt\n\n"
+                    "## 2. Vervolg\n\nIk breid de pilot uit.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [(b.kind, b.section, b.text) for b in doc.blocks] == [
+        ("heading", None, "Voortgang taalcoaching"),
+        ("heading", "1 Inleiding", "1. Inleiding"),
+        ("paragraph", "1 Inleiding", "De pilot is geslaagd, zie het rapport."),
+        ("list_item", "1 Inleiding", "• eerste punt"),
+        ("list_item", "1 Inleiding", "• tweede punt"),
+        ("heading", "2 Vervolg", "2. Vervolg"),
+        ("paragraph", "2 Vervolg", "Ik breid de pilot uit."),
+    ]
+
+
+def test_a_saved_document_reads_back_and_a_foreign_json_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from ocr.errors import ReadError
+
+    doc = read_document(SAMPLES / "brief_voorbeeld.txt")
+    saved = tmp_path / "brief.json"
+    saved.write_text(doc.to_json(), encoding="utf-8")
+    assert read_document(saved).to_dict() == doc.to_dict()
+    other = tmp_path / "ander.json"
+    other.write_text('{"naam": "geen document"}', encoding="utf-8")
+    with pytest.raises(ReadError, match="not a drafter document"):
+        read_document(other)
+    broken = tmp_path / "kapot.json"
+    broken.write_text('{"source": ', encoding="utf-8")
+    with pytest.raises(ReadError, match="invalid JSON"):
+        read_document(broken)

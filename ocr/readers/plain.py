@@ -182,6 +182,7 @@ def _markdown(line: _Line) -> None:
     text = re.sub(r"^<sup>(\d+)</sup>\s*", r"\1 ", text)  # a footnote line
     text = re.sub(r"<sup>(\d+)</sup>", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
     text = re.sub(r"</?(?:b|i|u|em|strong|br)\s*/?>", "", text)
+    text = re.sub(r"!?\[([^\]]*)\]\(([^)\s]+)\)", lambda m: m.group(1) or m.group(2), text)  # [tekst](url)
     text = text.replace("**", "").replace("__", "")
     line.text = text.strip()
 
