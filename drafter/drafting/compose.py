@@ -20,8 +20,8 @@ from drafter.drafting.environment import BUILTIN_TEMPLATES, MissingValues, make_
 from drafter.drafting.markup import Block, number_blocks, parse_blocks
 from drafter.drafting.spec import CommitmentStub, LetterSpec, commitments_for, load_spec
 from drafter.errors import DrafterError
-from drafter.figures.store import DEFAULT_STORE, FigureStore, MissingFigure, Point
-from drafter.figures.tables import CohortTable
+from drafter.figures.store import DEFAULT_STORE, FigureStore, Point
+from drafter.figures.tables import CohortTable, cohort_table
 
 LETTER_PARTS = ("brief",)
 NOTA_SECTIONS = ("aanleiding", "geadviseerd_besluit", "kernpunten", "toelichting", "bijlagen")
@@ -53,29 +53,14 @@ class Figures:
         """The cohort table for the spec's figures ``name`` (its series and peildata)."""
         ref = self._ref(name)
         where = template_location()
-        wanted = set(ref.peildata)
-        cohorts = sorted({dict(p.dims).get("cohort", "") for p in self._store.series_points(ref.series)
-                          if p.peildatum in wanted}) or ["2013"]
-        counts: dict[date, list[int]] = {}
-        points: list[Point] = []
-        for when in ref.peildata:
-            row = []
-            for cohort in cohorts:
-                try:
-                    point = self._store.get(ref.series, when, where, cohort=cohort)
-                except MissingFigure as missing:
-                    if self._missing is None:
-                        raise DrafterError(f"{where}: missing figure: series {ref.series!r}, peildatum "
-                                           f"{when.isoformat()} (cohort {cohort})") from missing
-                    self._missing.add(where, f"{ref.series}@{when.isoformat()}")
-                    row.append(0)
-                    continue
-                points.append(point)
-                row.append(point.value)
-            counts[when] = row
-        self.used += points
-        title = self._store.info[ref.series].title if ref.series in self._store.info else ref.series
-        return CohortTable(ref.series, title, cohorts, list(ref.peildata), counts, points)
+        missing = self._missing
+
+        def note(series: str, when: date, _cohort: str) -> None:
+            missing.add(where, f"{series}@{when.isoformat()}")
+
+        table = cohort_table(self._store, ref.series, ref.peildata, where, None if missing is None else note)
+        self.used += table.points
+        return table
 
 
 @dataclass
@@ -155,17 +140,24 @@ def _letter_side(spec: LetterSpec) -> list[w.SideField]:
     return fields
 
 
+def _new_document(side: list[w.SideField], side_y_mm: float, follow_on: list[w.SideField]):
+    """An A4 document with its footnotes part, side column on page 1, header for page 2+, page numbers."""
+    document = w.new_a4_document()
+    notes = w.Footnotes(document, document.styles["Footnote Text"].style_id,
+                        document.styles["Footnote Reference"].style_id)
+    w.side_column(document, side, side_y_mm)
+    w.follow_on_header(document, follow_on)
+    w.page_footer(document)
+    return document, notes
+
+
 def write_letter(draft: Draft, target: Path) -> None:
     """The Kamerbrief: side column, retouradres, addressee, Datum/Betreft, body, closing."""
     from drafter.dutch import datum
 
     spec = draft.spec
-    document = w.new_a4_document()
-    notes = w.Footnotes(document, document.styles["Footnote Text"].style_id,
-                        document.styles["Footnote Reference"].style_id)
-    w.side_column(document, _letter_side(spec), w.TOP_MM + 7)
-    w.follow_on_header(document, [w.SideField(MINISTRY, []), w.SideField("Ons kenmerk", [spec.kenmerk])])
-    w.page_footer(document)
+    document, notes = _new_document(_letter_side(spec), w.TOP_MM + 7,
+                                    [w.SideField(MINISTRY, []), w.SideField("Ons kenmerk", [spec.kenmerk])])
     document.add_paragraph(f"> Retouradres {ADDRESS[0]} {ADDRESS[1]}", style="Kenmerk")
     address = document.add_paragraph()
     address.paragraph_format.space_before = w.Pt(14)
@@ -202,16 +194,11 @@ def write_nota(draft: Draft, target: Path) -> None:
     from drafter.dutch import datum
 
     spec = draft.spec
-    document = w.new_a4_document()
-    notes = w.Footnotes(document, document.styles["Footnote Text"].style_id,
-                        document.styles["Footnote Reference"].style_id)
+    reference = spec.nota.referentie or spec.kenmerk
     fields = [w.SideField(spec.nota.directie, [MINISTRY]), w.SideField("Datum", [datum(spec.datum)]),
-              w.SideField("Onze referentie", [spec.nota.referentie or spec.kenmerk]),
-              w.SideField("Bijlage(n)", [str(1 + len(spec.bijlagen))])]
-    w.side_column(document, fields, w.TOP_MM)
-    w.follow_on_header(document, [w.SideField(spec.nota.directie, []),
-                                  w.SideField("Onze referentie", [spec.nota.referentie or spec.kenmerk])])
-    w.page_footer(document)
+              w.SideField("Onze referentie", [reference]), w.SideField("Bijlage(n)", [str(1 + len(spec.bijlagen))])]
+    document, notes = _new_document(fields, w.TOP_MM, [w.SideField(spec.nota.directie, []),
+                                                       w.SideField("Onze referentie", [reference])])
     word = document.add_paragraph()
     word.add_run("nota").font.size = w.Pt(20)
     word.paragraph_format.line_spacing = w.Pt(26)

@@ -170,12 +170,22 @@ def _is_header_row(row: Row) -> bool:
     return bool(row.cells) and all(c.kind in {"year", "cohort"} for c in row.cells)
 
 
-def _peildatum_table(number: int, title: str, tokens: list[Token], source_line: str) -> LetterTable:
+def _split_header(tokens: list[Token]) -> tuple[list[str], list[Row]] | None:
+    """The cohort columns and the rows below them; None when no cohort header is found."""
     rows = _rows(tokens)
-    header_index = next(i for i, r in enumerate(rows) if _is_header_row(r))
-    columns = [c.text for c in rows[header_index].cells]
+    header_index = next((i for i, r in enumerate(rows) if _is_header_row(r)), None)
+    if header_index is None:
+        return None
+    return [c.text for c in rows[header_index].cells], rows[header_index + 1:]
+
+
+def _peildatum_table(number: int, title: str, tokens: list[Token], source_line: str) -> LetterTable | None:
+    split = _split_header(tokens)
+    if split is None:
+        return None
+    columns, below = split
     data: list[Row] = []
-    for row in rows[header_index + 1:]:
+    for row in below:
         if not row.cells and not data:
             columns.append(row.label)  # 'Totaal' after the cohorts
         elif row.cells:
@@ -184,13 +194,14 @@ def _peildatum_table(number: int, title: str, tokens: list[Token], source_line: 
 
 
 def _share_table(number: int, title: str, tokens: list[Token], source_line: str,
-                 peildatum: date | None) -> LetterTable:
-    rows = _rows(tokens)
-    header_index = next(i for i, r in enumerate(rows) if _is_header_row(r))
-    columns = [c.text for c in rows[header_index].cells]
+                 peildatum: date | None) -> LetterTable | None:
+    split = _split_header(tokens)
+    if split is None:
+        return None
+    columns, below = split
     data: list[Row] = []
     group: str | None = None
-    for row in rows[header_index + 1:]:
+    for row in below:
         if not row.cells:
             continue
         if all(c.kind != "share" for c in row.cells):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from drafter.dutch import change_percent, datum_kort, format_change, getal
-from drafter.figures.store import FigureStore, Point
+from drafter.figures.store import FigureStore, MissingFigure, Point
 
 
 @dataclass
@@ -42,18 +43,31 @@ class CohortTable:
         return out
 
 
-def cohort_table(store: FigureStore, series: str, peildata: list[date], where: str = "") -> CohortTable:
-    """Rebuild a cohort table; a missing count raises MissingFigure naming series and peildatum."""
+def cohort_table(store: FigureStore, series: str, peildata: list[date], where: str = "",
+                 on_missing: Callable[[str, date, str], None] | None = None) -> CohortTable:
+    """Rebuild a cohort table.
+
+    A missing count raises MissingFigure naming series, peildatum and ``where``
+    (the template line) — or, with ``on_missing`` (``drafter draft --check``), is
+    reported there and counted as 0 so that the rest can still be checked.
+    """
     wanted = set(peildata)
     cohorts = sorted({dict(p.dims)["cohort"] for p in store.series_points(series) if p.peildatum in wanted})
     if not cohorts:
-        cohorts = store.values(series, "cohort")[:1]  # so the first lookup names what is missing
+        cohorts = store.values(series, "cohort")[:1] or ["2013"]  # so the first lookup names what is missing
     counts: dict[date, list[int]] = {}
     points: list[Point] = []
     for when in peildata:
         row = []
         for cohort in cohorts:
-            point = store.get(series, when, where, cohort=cohort)
+            try:
+                point = store.get(series, when, where, cohort=cohort)
+            except MissingFigure:
+                if on_missing is None:
+                    raise
+                on_missing(series, when, cohort)
+                row.append(0)
+                continue
             points.append(point)
             row.append(point.value)
         counts[when] = row
