@@ -152,7 +152,7 @@ def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float
     """Paint ink inside ``boxes`` white on the full-resolution ``image`` (in place)."""
     if not boxes:
         return
-    full = np.asarray(image).copy()
+    full: np.ndarray | None = None
     f = ink.factor
     for box in boxes:
         sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
@@ -160,12 +160,18 @@ def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float
             mask = ink.pen[sl]
         else:  # only the long horizontal runs: the stroke, not the letters it touches
             mask = ndimage.binary_opening(ink.dark[sl], structure=np.ones((1, max(2, ink.px(6.0))), bool))
+        if not mask.any():
+            continue
+        if full is None:
+            full = np.asarray(image).copy()
+        # grow by one reduced pixel (the stroke's anti-aliased edge), then back to full resolution
+        mask = ndimage.binary_dilation(mask, iterations=1)
         big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
-        big = ndimage.binary_dilation(big, iterations=1)
         ys, xs = sl[0].start * f, sl[1].start * f
         view = full[ys:ys + big.shape[0], xs:xs + big.shape[1]]
         view[big[:view.shape[0], :view.shape[1]]] = 255
-    image.paste(Image.fromarray(full))
+    if full is not None:
+        image.paste(Image.fromarray(full))
 
 
 # -- after OCR: telling print from pen, grouping remarks -------------------------

@@ -15,12 +15,17 @@ from ocr.layout import make_line, median
 MIN_WORDS = 5  # fewer words than this: a scan with a stray text object, OCR it
 
 
-def has_text(path: Path, number: int) -> bool:
-    """Whether page ``number`` has enough text in its text layer to be read without OCR."""
+def survey(path: Path) -> list[tuple[float, float, bool]]:
+    """Per page: width, height (points) and whether its text layer has enough text to skip OCR."""
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        return len(pdf.pages[number - 1].chars) >= 20
+    from ocr.raster import pdf_problem
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [(float(p.width), float(p.height), len(p.chars) >= 20) for p in pdf.pages]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds; all mean "cannot read"
+        raise pdf_problem(path, exc) from exc
 
 
 def read_page(path: Path, number: int) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from typing import Any
 from PIL import Image
 
 from ocr import handwriting, layout, raster
+from ocr.tesseract import ocr_words  # imported here, so forked workers inherit pytesseract loaded
 from ocr.errors import ReadError
 from ocr.model import Document
 from ocr.readers import check_input, read_document
@@ -49,6 +50,8 @@ class PageTask:
     number: int  # 1-based
     settings: Settings = field(default_factory=Settings)
     column: tuple[float, float] | None = None  # body column of the whole document (points), found by ``plan``
+    text_layer: bool | None = None  # whether the page has a text layer worth reading (None: not known yet)
+    size: tuple[float, float] | None = None  # page size in points, when ``plan`` knows it
 
 
 @dataclass
@@ -73,24 +76,28 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     check_input(path)
     if path.suffix.lower() not in SCAN_SUFFIXES:
         return []  # born-digital text formats are read whole in ``assemble``
-    count = raster.page_count(path)
-    if count == 0:
+    if path.suffix.lower() == ".pdf":
+        from ocr import pdftext
+
+        pages = pdftext.survey(path)  # (width, height, has text) per page, one pass over the PDF
+    else:
+        pages = [(None, None, False)] * raster.page_count(path)
+    if not pages:
         raise ReadError(path, "document has no pages")
-    column = _document_column(path, count, settings)
-    return [PageTask(path, n, settings, column) for n in range(1, count + 1)]
+    text = [has_text and not settings.force_ocr for _, _, has_text in pages]
+    column = _document_column(path, [n for n, t in enumerate(text, start=1) if not t])
+    return [
+        PageTask(path, n, settings, column, text_layer=t, size=(w, h) if w else None)
+        for n, ((w, h, _), t) in enumerate(zip(pages, text), start=1)
+    ]
 
 
-def _document_column(path: Path, count: int, settings: Settings) -> tuple[float, float] | None:
+def _document_column(path: Path, numbers: list[int]) -> tuple[float, float] | None:
     """The body column from small renderings of the pages that need OCR.
 
     Why in triage: a page must be cut into body and margins before its OCR,
     and one page alone (a last page with two lines) can mislead.
     """
-    numbers = list(range(1, count + 1))
-    if path.suffix.lower() == ".pdf" and not settings.force_ocr:
-        from ocr import pdftext
-
-        numbers = [n for n in numbers if not pdftext.has_text(path, n)]
     estimates = []
     for image in raster.thumbnails(path, numbers).values():
         found = handwriting.column_estimate(handwriting.ink_map(image, 72, factor=1))
@@ -102,19 +109,17 @@ def _document_column(path: Path, count: int, settings: Settings) -> tuple[float,
 def process_page(task: PageTask, workdir: Path) -> PageResult:
     """Read one page: its text layer if usable, else OCR. Runs in a worker."""
     path = task.source
-    if path.suffix.lower() == ".pdf" and not task.settings.force_ocr:
+    if path.suffix.lower() == ".pdf" and not task.settings.force_ocr and task.text_layer is not False:
         from ocr import pdftext
 
         page = pdftext.read_page(path, task.number)
         if page is not None:
             return PageResult(task.number, page["width"], page["height"], "text", page["data"])
-    image, dpi = raster.load_page(path, task.number, task.settings.dpi)
+    image, dpi = raster.load_page(path, task.number, task.settings.dpi, task.size)
     return _ocr_page(task, image, dpi, Path(workdir))
 
 
 def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> PageResult:
-    from ocr.tesseract import ocr_words
-
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
     ink = handwriting.ink_map(image, dpi)
@@ -151,7 +156,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as tmp:
         sheet_path = Path(tmp) / "sheet.pgm"
         sheet.save(sheet_path)
-        words = ocr_words(str(sheet_path), task.settings.lang, psm=4)  # type: ignore[arg-type]
+        words = ocr_words(str(sheet_path), task.settings.lang, psm=4)
 
     lines: dict[tuple, dict[str, Any]] = {}
     for w in words:

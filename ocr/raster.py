@@ -19,19 +19,9 @@ IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 def page_count(path: Path) -> int:
     """Number of pages of a PDF or (multi-page) image. Raises ``ReadError``."""
     if path.suffix.lower() == ".pdf":
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
-        from pdfminer.pdfparser import PDFSyntaxError
+        from ocr.pdftext import survey
 
-        try:
-            with pdfplumber.open(path) as pdf:
-                return len(pdf.pages)
-        except PDFPasswordIncorrect as exc:
-            raise ReadError(path, "PDF is encrypted") from exc
-        except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds
-            if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-                raise ReadError(path, "PDF is encrypted") from exc
-            raise ReadError(path, "not a readable PDF") from exc
+        return len(survey(path))
     try:
         with Image.open(path) as image:
             return getattr(image, "n_frames", 1)
@@ -39,11 +29,19 @@ def page_count(path: Path) -> int:
         raise ReadError(path, "not a readable image") from exc
 
 
-def load_page(path: Path, number: int, dpi: int) -> tuple[Image.Image, float]:
-    """The RGB image of page ``number`` (1-based) and its resolution in dpi."""
+def pdf_problem(path: Path, exc: Exception) -> ReadError:
+    """pdfminer's many exceptions -> one line a user understands."""
+    if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        return ReadError(path, "PDF is encrypted")
+    return ReadError(path, "not a readable PDF")
+
+
+def load_page(path: Path, number: int, dpi: int,
+              size: tuple[float, float] | None = None) -> tuple[Image.Image, float]:
+    """The RGB image of page ``number`` (1-based) and its resolution in dpi; ``size``: the PDF page in points."""
     if path.suffix.lower() == ".pdf":
         with tempfile.TemporaryDirectory(prefix="drafter-raster-") as tmp:
-            scan = _embedded_scan(path, number, Path(tmp))
+            scan = _embedded_scan(path, number, Path(tmp), size)
             if scan is not None:
                 return scan
             out = Path(tmp) / "page"
@@ -66,7 +64,8 @@ def load_page(path: Path, number: int, dpi: int) -> tuple[Image.Image, float]:
         raise ReadError(path, f"cannot read page {number}: {exc}") from exc
 
 
-def _embedded_scan(path: Path, number: int, tmp: Path) -> tuple[Image.Image, float] | None:
+def _embedded_scan(path: Path, number: int, tmp: Path,
+                   size: tuple[float, float] | None = None) -> tuple[Image.Image, float] | None:
     """The page's scan as stored in the PDF, when the page is exactly one full-page image.
 
     Why: extracting the stored JPEG (pdfimages) takes a third of the time of
@@ -83,11 +82,12 @@ def _embedded_scan(path: Path, number: int, tmp: Path) -> tuple[Image.Image, flo
         return None
     if abs(x_ppi - y_ppi) > 1 or x_ppi < 100:
         return None
-    import pdfplumber
+    if size is None:
+        import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[number - 1]
-        page_w, page_h = float(page.width), float(page.height)
+        with pdfplumber.open(path) as pdf:
+            size = (float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
+    page_w, page_h = size
     if abs(int(rows[0][3]) * 72 / x_ppi - page_w) > 3 or abs(int(rows[0][4]) * 72 / y_ppi - page_h) > 3:
         return None  # not a full-page scan (or rotated): render the page instead
     proc = subprocess.run(["pdfimages", "-j", "-f", str(number), "-l", str(number), str(path), str(tmp / "scan")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import pytesseract
 from PIL import Image
 
 os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by every tesseract child process
@@ -30,10 +31,8 @@ class OcrWord:
     line: tuple[int, int, int]  # (block, paragraph, line) as Tesseract numbered them
 
 
-def ocr_words(image: Image.Image, lang: str = "nld", psm: int = 4) -> list[OcrWord]:
-    """Words of ``image`` with boxes and confidences (Tesseract TSV)."""
-    import pytesseract
-
+def ocr_words(image: Image.Image | str, lang: str = "nld", psm: int = 4) -> list[OcrWord]:
+    """Words of ``image`` (an image or the path of one) with boxes and confidences (Tesseract TSV)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         data = pytesseract.image_to_data(
