@@ -3,6 +3,7 @@
 the cases that must NOT count."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -143,3 +144,87 @@ def test_kamerstuk_from_the_footnote_the_sentence_points_to() -> None:
     got = extract(doc_of("De motie Westerveld/Ellian3 verzoekt de regering de wachttijden te verkorten.",
                          footnotes=("3 Kamerstukken II 2022/23, 32 824, nr. 377.",)))
     assert got[0].members == ["Westerveld", "Ellian"] and got[0].kamerstuk == "32 824, nr. 377"
+
+
+# -- wordings not in the seeds: the rules are general ---------------------------------
+MORE_POSITIVES = [
+    # (sentence, kind, members, party, made_on, made_in, kamerstuk, due, fulfilled, new)
+    ("Tijdens het commissiedebat Integratie van 8 februari jl. zegde ik het lid Kathmann (GL-PvdA) toe uw "
+     "Kamer voor de zomer te informeren over de wachtlijsten.",
+     "toezegging", ["Kathmann"], "GL-PvdA", "2024-02-08", "commissiedebat Integratie", None, "voor de zomer",
+     False, False),
+    ("In antwoord op Kamervragen van het lid Van der Plas heb ik toegezegd de regeling te evalueren.",
+     "toezegging", ["Van der Plas"], None, None, "Kamervragen", None, None, False, False),
+    ("Met deze brief geef ik invulling aan de toezegging aan het lid Dijk om de cijfers per gemeente te delen.",
+     "toezegging", ["Dijk"], None, None, None, None, None, True, False),
+    ("De motie Becker (35925-XV-17) verzoekt de regering te monitoren hoe gemeenten de MAP invullen.",
+     "motie", ["Becker"], None, None, None, "35 925 XV, nr. 17", None, False, False),
+    ("Uw Kamer ontvangt voor het kerstreces een brief over de evaluatie van de Wi2021.",
+     "toezegging", [], None, None, None, None, "voor het kerstreces", False, True),
+    ("U wordt geadviseerd de motie van de leden Podt en Ceder als afgedaan te beschouwen.",
+     "motie", ["Podt", "Ceder"], None, None, None, None, None, True, False),
+    ("Ik kom hiermee de toezegging na die ik in het tweeminutendebat van 6 juli 2023 aan het lid Podt heb gedaan.",
+     "toezegging", ["Podt"], None, "2023-07-06", "tweeminutendebat", None, None, True, False),
+]
+
+
+@pytest.mark.parametrize("row", MORE_POSITIVES, ids=lambda r: r[0][:40])
+def test_more_wordings(row) -> None:
+    sentence, *expected = row
+    got = extract(doc_of(sentence))
+    assert len(got) == 1, got
+    c = got[0]
+    assert [c.kind, c.members, c.party, c.made_on, c.made_in, c.kamerstuk, c.due, c.fulfilled_here,
+            c.new_here] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tijdens het commissiedebat heeft de minister toegezcgd aan het lid Becker om te kijken naar de termijn.",
+    "De rnotie Van Dijk c.s. verzoekt de regering om extra middelen.",
+])
+def test_ocr_damaged_cue_words_still_count(sentence: str) -> None:
+    got = extract(doc_of(sentence))
+    assert len(got) == 1 and got[0].members in (["Becker"], ["Van Dijk"])
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het kabinet heeft op de EU-top toegezegd extra middelen beschikbaar te stellen.",
+    "Het amendement-Omtzigt over de termijn is aangenomen en wordt uitgevoerd.",
+    "Uw Kamer heeft in juli de brief ontvangen.",
+    "Ik heb uw Kamer op 3 februari jl. geïnformeerd over de stand van zaken.",
+    "Op 12 juni heeft het lid Becker schriftelijke vragen gesteld over de taalscholen.",
+    "Ik informeer uw Kamer in januari 2024 over de cijfers.",  # a moment before this document: not a promise
+])
+def test_more_negatives(sentence: str) -> None:
+    assert extract(doc_of(sentence)) == []
+
+
+def test_two_commitments_in_one_sentence() -> None:
+    got = extract(doc_of("Daarmee kom ik tegemoet aan de motie van het lid El Idrissi1 en doe ik de toezegging "
+                         "af die ik in het commissiedebat van 8 oktober 2023 heb gedaan.2",
+                         footnotes=("1 Kamerstuk 32 824, nr. 418.", "2 Kamerstuk 32 824, nr. 421.")))
+    assert [(c.kind, c.members, c.kamerstuk, c.fulfilled_here) for c in got] == [
+        ("motie", ["El Idrissi"], "32 824, nr. 418", True), ("toezegging", [], "32 824, nr. 421", True)]
+
+
+def test_same_letter_as_word_and_as_ocr_json(tmp_path: Path) -> None:
+    """Any input the document model reads: a .docx made with python-docx, and
+    the OCR JSON of the same text."""
+    from docx import Document as Word
+
+    text = ["Geachte voorzitter,",
+            "In het commissiedebat van 12 februari 2024 heb ik het lid Bikker (CU) toegezegd voor de zomer "
+            "een evaluatie te sturen.",
+            "Ik zal uw Kamer in de volgende uitvoeringsbrief informeren over de uitkomsten."]
+    word = Word()
+    for t in text:
+        word.add_paragraph(t)
+    path = tmp_path / "brief.docx"
+    word.save(path)
+    from_word = extract_file(path, dt.date(2024, 3, 1))
+    assert [(c.kind, c.members, c.new_here) for c in from_word] == [
+        ("toezegging", ["Bikker"], False), ("toezegging", [], True)]
+    js = tmp_path / "brief.json"
+    js.write_text(doc_of(*text).to_json(), encoding="utf-8")
+    from_json = extract_file(js)
+    assert [c.quote for c in from_json] == [c.quote for c in from_word]

@@ -35,8 +35,13 @@ from ocr.model import Block, Document
 PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(
-    r"toezeg|toegezegd|zeg\w*\s.*\btoe\b|motie|informe|bericht|rapporte|terug|voldaan|voldoe|afgedaan|af te doen|"
-    r"afdoen|gestand|uitvoering aan|hoogte", re.IGNORECASE)
+    r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|infor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
+    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost", re.IGNORECASE)
+#: Cue words that OCR often damages ('toegezcgd', 'rnotie'): tokens within one
+#: edit of these (two for long words) count as the word itself.
+FUZZY_CUES = ("toegezegd", "toezegging", "toezeggingen", "toezeggen", "motie", "moties", "afgedaan",
+              "voldaan", "geadviseerd", "informeren", "informeer", "kamerlid", "commissiedebat",
+              "tweeminutendebat", "wetgevingsoverleg", "verzoekt", "verzocht")
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +63,15 @@ def regexes() -> dict:
 
 
 # -- pipeline components ----------------------------------------------------------
+_ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\s+[A-Z]")
+
+
 @Language.component("abbreviation_sentence_end")
 def abbreviation_sentence_end(doc: Doc) -> Doc:
     """'… van 4 juli jl. Middels deze brief …': 'jl.' ends a sentence when a
     capitalised word follows; the sentencizer cannot know that."""
+    if not _ABBREV_END.search(doc.text):
+        return doc
     for tok in doc[:-1]:
         if tok.text.lower() in {"jl.", "a.s.", "c.s.", "e.a.", "enz.", "etc."}:
             nxt = doc[tok.i + 1]
@@ -76,8 +86,15 @@ def cue_norm(doc: Doc) -> Doc:
     'navo-top' -> 'top', 'motie-omtzigt' -> 'motie'), by the rules in
     ``regexes.yaml: cue_norm``, so the Matcher compares plain strings."""
     rules = _norm_rules()
+    fuzzy = _fuzzy_index()
     for tok in doc:
         low = tok.lower_
+        candidates = fuzzy.get((low[:2], len(low)))
+        if candidates and low not in FUZZY_CUES and tok.is_alpha:
+            best = _closest(low, candidates)
+            if best:
+                tok.norm_ = best
+                continue
         if not low[-1:].isdigit() and "-" not in low and not low.startswith(("amendement", "top")) \
                 and not low.endswith("top"):
             continue
@@ -87,6 +104,29 @@ def cue_norm(doc: Doc) -> Doc:
                 tok.norm_ = new
                 break
     return doc
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_index() -> dict[tuple[str, int], tuple[str, ...]]:
+    """(first two letters, length) -> cue words a token of that shape may be."""
+    index: dict[tuple[str, int], list[str]] = {}
+    for word in FUZZY_CUES:
+        firsts = {word[:2], "rn" if word.startswith("m") else word[:2]}
+        for n in range(len(word) - 1, len(word) + 2):
+            for f in firsts:
+                index.setdefault((f, n), []).append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _closest(token: str, candidates: tuple[str, ...]) -> str | None:
+    from rapidfuzz.distance import Levenshtein
+
+    for word in candidates:
+        limit = 2 if len(word) >= 10 else 1
+        probe = "m" + token[2:] if token.startswith("rn") and word.startswith("m") else token
+        if Levenshtein.distance(probe, word, score_cutoff=limit) <= limit:
+            return word
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +289,10 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
             if not re.search(r"\bdeze\s+(?:\w+)?brief", due):
                 return Verdict(0, 0, "commitment", kind="toezegging", new=True)
         if not due and re.search(r"\b(zal|zullen)\b", text) and re.search(r"\bdan\b", text):
+            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+    if "KAMER_RECEIVES" in labels and "EXCL_ROUTINE" not in labels and not rx["this_letter"].search(text):
+        due = find_due(text)
+        if due and not re.search(r"\bdeze\s+(?:\w+)?brief", due):
             return Verdict(0, 0, "commitment", kind="toezegging", new=True)
     return None
 
@@ -563,6 +607,8 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             c.source, c.page, c.block = doc.source, blk.page, blk.id
             c.quote = quotes.find(sent)
             c.document_date = ref.isoformat() if ref else None
+            if c.new_here and c.due_date and ref and c.due_date < ref.isoformat():
+                continue  # a moment already past: a report on what was done, not a promise
             strength = _strength(sent, v)
             cands.append(Candidate(c, sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else ""),
                                    ui, order, strength))
