@@ -219,3 +219,13 @@ def test_existing_output_is_untouched_when_drafting_fails(tmp_path: Path) -> Non
     with pytest.raises(Exception):
         draft_files(spec, target)
     assert target.read_bytes() == b"previous version"
+
+
+def test_added_xml_keeps_the_schema_order_word_requires(drafted) -> None:
+    """Word refuses elements out of schema order even where LibreOffice does not."""
+    with zipfile.ZipFile(drafted[0]) as package:
+        settings = package.read("word/settings.xml").decode()
+        body = package.read("word/document.xml").decode()
+    assert settings.index("<w:footnotePr>") < settings.index("<w:compat>")
+    assert re.search(r"<w:pPr><w:pStyle w:val=\"Kenmerk\"/><w:framePr ", body)
+    assert body.index("<w:tblCellMar>") < body.index("<w:tblLook ")

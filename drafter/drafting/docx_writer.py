@@ -102,11 +102,22 @@ def _add_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE, size: flo
     return style
 
 
+#: What follows ``w:framePr`` in CT_PPr (ECMA-376 Part 1, 17.3.1.26), in order.
+_PPR_AFTER_FRAMEPR = (
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
 def _frame(paragraph: DocxParagraph, x_mm: float, y_mm: float, width_mm: float) -> None:
     """Make the paragraph part of a frame anchored to the page (consecutive ones share it)."""
-    paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+    paragraph._p.get_or_add_pPr().insert_element_before(parse_xml(
         f'<w:framePr xmlns:w="{W_NS}" w:w="{_twips(width_mm)}" w:hSpace="142" w:wrap="around" '
-        f'w:vAnchor="page" w:hAnchor="page" w:x="{_twips(x_mm)}" w:y="{_twips(y_mm)}"/>'))
+        f'w:vAnchor="page" w:hAnchor="page" w:x="{_twips(x_mm)}" w:y="{_twips(y_mm)}"/>'),
+        *_PPR_AFTER_FRAMEPR)  # Word insists on the schema's order
 
 
 def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
@@ -223,9 +234,10 @@ def column_widths(rows: list[list[str]], total_mm: float) -> list[float]:
 
 def _narrow_cell_margins(grid) -> None:
     """Cohort tables have a dozen columns: keep the cell padding small (0.5 mm)."""
-    pr = grid._tbl.tblPr
-    pr.append(parse_xml(f'<w:tblCellMar xmlns:w="{W_NS}"><w:left w:w="28" w:type="dxa"/>'
-                        f'<w:right w:w="28" w:type="dxa"/></w:tblCellMar>'))
+    grid._tbl.tblPr.insert_element_before(
+        parse_xml(f'<w:tblCellMar xmlns:w="{W_NS}"><w:left w:w="28" w:type="dxa"/>'
+                  f'<w:right w:w="28" w:type="dxa"/></w:tblCellMar>'),
+        "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 def add_blocks(document: DocxDocument, blocks: list[Block], notes: Footnotes) -> None:

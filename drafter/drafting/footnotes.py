@@ -31,6 +31,15 @@ _SEPARATORS = (
 )
 
 
+#: What follows ``w:footnotePr`` in CT_Settings (ECMA-376 Part 1, 17.15.1.78), in order.
+_SETTINGS_AFTER_FOOTNOTEPR = (
+    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+)
+
+
 class Footnotes:
     """The footnotes part of one document; ``add`` places a note at the end of a paragraph."""
 
@@ -49,7 +58,7 @@ class Footnotes:
         settings = document.settings.element
         if settings.find(qn("w:footnotePr")) is None:
             pr = parse_xml(f'<w:footnotePr xmlns:w="{W_NS}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
-            settings.append(pr)
+            settings.insert_element_before(pr, *_SETTINGS_AFTER_FOOTNOTEPR)  # schema order matters to Word
 
     def add(self, paragraph: Paragraph, text: str) -> Run:
         """Append a footnote reference to ``paragraph`` and the note itself to the part."""
