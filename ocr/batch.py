@@ -532,6 +532,10 @@ def run_batch(
                         finish(copy, key, stored, cached=True)
                 except OSError as exc:
                     report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
+        except BaseException:
+            if own:
+                _stop_workers(executor)  # Ctrl-C: do not wait for the pages already queued in the pool
+            raise
         finally:
             bar.close()
             if own:
@@ -542,6 +546,14 @@ def run_batch(
     report.failures.sort(key=lambda f: str(f.path))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _stop_workers(executor: cf.Executor) -> None:
+    """End the worker processes of our own pool at once (ProcessPoolExecutor has no public call
+    for that before Python 3.14); unfinished documents are redone on the next run anyway."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def _progress_bar(total: int, enabled: bool) -> Any:

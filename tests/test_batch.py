@@ -89,7 +89,8 @@ def test_rerun_with_another_format_writes_only_what_is_missing_from_the_cache(tm
     assert (out / "aanleiding.md").is_file()
 
 
-def test_interrupted_batch_leaves_only_whole_documents_and_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-process", "process-pool"])
+def test_interrupted_batch_leaves_only_whole_documents_and_resumes(tmp_path: Path, jobs: int) -> None:
     folder, out = _folder(tmp_path, bad=False), tmp_path / "out"
     finished: list[DocumentOutcome] = []
 
@@ -98,12 +99,12 @@ def test_interrupted_batch_leaves_only_whole_documents_and_resumes(tmp_path: Pat
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch([folder], out, ["json", "md", "docx"], jobs=1, progress=False, on_document=interrupt_after_first)
+        run_batch([folder], out, ["json", "md", "docx"], jobs=jobs, progress=False, on_document=interrupt_after_first)
     assert len(finished) == 1
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
                      and CACHE_DIR not in p.parts)
     assert written == sorted(p.relative_to(out).as_posix() for p in finished[0].outputs.values())
-    assert written == ["2022/toelichting.docx", "2022/toelichting.json", "2022/toelichting.md"]
+    assert len(written) == 3 and (jobs > 1 or written[0] == "2022/toelichting.docx")  # in order when in-process
     assert len(list((out / CACHE_DIR).glob("*.json"))) == 1
     assert _leftovers(out) == []
 
