@@ -142,3 +142,9 @@ def test_tk_register_round_trip(cli_runner, db: str, tmp_path: Path) -> None:
 def test_shipped_register_report(cli_runner) -> None:
     out = run(cli_runner, "report", "--shipped", "--as-of", "2025-12-01", "--status", "overdue").output
     assert "te laat" in out and "zomerreces" in out
+
+
+def test_reading_a_register_that_is_not_there_is_one_line(cli_runner, tmp_path: Path) -> None:
+    result = run(cli_runner, "report", "--db", str(tmp_path / "typo.sqlite"), ok=False)
+    assert result.exit_code == 2 and "no register here" in result.output
+    assert not (tmp_path / "typo.sqlite").exists()

@@ -172,3 +172,14 @@ def test_shipped_register_answers_without_a_database() -> None:
     due = due_for_letter(None, dt.date(2025, 12, 15))
     assert due and all(c.status in ("due", "overdue", "open") for c in due)
     assert any(c.due == "na het zomerreces" for c in due)
+
+
+def test_due_for_letter_reads_the_register_as_it_stood_then(seeded: Tracker, db_url: str) -> None:
+    # In September 2023 the promises of the letter of that month were not yet made ...
+    early = due_for_letter(db_url, dt.date(2023, 9, 1))
+    assert not any(c.due == "in de volgende uitvoeringsbrief inburgering" for c in early)
+    # ... and in December 2022 the WGO promise of 2021, fulfilled by the nota of November 2022, is not due
+    assert not any(c.members == ["Belhaj"] for c in due_for_letter(db_url, dt.date(2022, 12, 15)))
+    shipped = due_for_letter(None, dt.date(2023, 12, 15))
+    assert {c.due for c in shipped} >= {"bij de volgende uitvoeringsbrief", "na het zomerreces"}
+    assert not any(c.kind == "motie" and c.members == ["Ceder"] for c in shipped)

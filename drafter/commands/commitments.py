@@ -39,9 +39,17 @@ def parse_date(value: str | None, what: str) -> dt.date | None:
         raise DrafterError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def _tracker(db: str | None):
-    from drafter.commitments.tracker import Tracker
+def _tracker(db: str | None, must_exist: bool = True):
+    """Open the register; reading commands refuse a SQLite file that is not there
+    (a typo in --db should not silently give an empty report)."""
+    from drafter.commitments.tracker import Tracker, database_url
 
+    url = database_url(db)
+    if must_exist and url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            raise DrafterError(f"{path}: no register here; import documents first "
+                               "('drafter commitments import FILE...') or use --db")
     return Tracker(db)
 
 
@@ -117,7 +125,7 @@ def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, t
       drafter commitments import brief-sept-2023.txt nota-nov-2023.txt --db register.sqlite
       drafter commitments import toezeggingen.csv --tk-register
     """
-    tracker = _tracker(db)
+    tracker = _tracker(db, must_exist=False)
     if tk_register:
         from drafter.commitments.tkregister import import_tk
 

@@ -155,6 +155,23 @@ def content_words(text: str) -> set[str]:
             if w not in _GENERIC and len(w) >= 3 and not w.isdigit()}
 
 
+def word_overlap(mine: set[str], theirs: set[str]) -> float:
+    """Share of the smaller word set found in the other, words compared with
+    rapidfuzz (so 'invult' ~ 'invullen', 'praktijkervaring' ~ '…ervaringen').
+    0 unless two words are shared, or the smaller side is one word."""
+    from rapidfuzz import fuzz, process
+
+    if not mine or not theirs:
+        return 0.0
+    small, large = sorted((mine, theirs), key=len)
+    large_list = list(large)
+    shared = sum(1 for w in small
+                 if w in large or process.extractOne(w, large_list, scorer=fuzz.ratio, score_cutoff=85))
+    if shared >= 2 or (shared == 1 and len(small) == 1):
+        return shared / len(small)
+    return 0.0
+
+
 def _match_text(c: Commitment) -> str:
     return c.subject if c.quote and _is_aggregate(c) else f"{c.subject} {c.quote}"
 
@@ -198,12 +215,7 @@ def similarity(new: Commitment, rec: dict, rec_texts: list[str]) -> MatchResult 
     mine = content_words(_match_text(new))
     best = 0.0
     for t in rec_texts:
-        theirs = content_words(t)
-        if mine and theirs:
-            shared = mine & theirs
-            overlap = len(shared) / min(len(mine), len(theirs))
-            if len(shared) >= 2 or (len(shared) == 1 and min(len(mine), len(theirs)) == 1):
-                best = max(best, overlap)
+        best = max(best, word_overlap(mine, content_words(t)))
     if best:
         score += 0.5 * best
         reasons.append(f"subject overlap {best:.0%}")
@@ -349,6 +361,16 @@ class Tracker:
             out.append(c)
         return out
 
+    def timeline(self) -> dict[int, tuple[str | None, str | None]]:
+        """Per record: the date of its first mention and of its first fulfilling one."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(mentions.c.commitment_id, mentions.c.fulfils, documents.c.doc_date)
+                                .join(documents, documents.c.id == mentions.c.document_id)).all()
+        history: dict[int, list[dict]] = {}
+        for cid, fulfils, date in rows:
+            history.setdefault(cid, []).append({"date": date, "fulfils": fulfils})
+        return {cid: _timeline_of(h) for cid, h in history.items()}
+
     def get(self, cid: int) -> dict:
         """One record with its mentions (history) and status changes."""
         with self.engine.connect() as conn:
@@ -490,28 +512,46 @@ def load_register(path: Path = REGISTER_JSON) -> list[Commitment]:
 
 
 def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]:
-    """The open commitments the letter of ``letter_date`` must answer: due by
-    then, overdue, or promised 'in de volgende uitvoeringsbrief'.
+    """The open commitments the letter of ``letter_date`` must answer: due
+    before the letter after it, overdue, or promised 'in de volgende
+    uitvoeringsbrief'.
 
     From the database at ``db_url``; with None, from the register shipped in
-    ``corpus/``.  Sorted by due date (undated last).
+    ``corpus/``.  The register is read as it stood on ``letter_date``: records
+    first mentioned later are left out, and a fulfilment by a later document
+    does not count yet.  Sorted by due date (undated last).
     """
     if db_url is None:
         records = load_register()
-        for c in records:
-            base = Status.FULFILLED.value if c.status == Status.FULFILLED.value else (
-                Status.LAPSED.value if c.status == Status.LAPSED.value else Status.OPEN.value)
-            c.status = effective_status(base, c.due_date, c.due, c.document_date, letter_date).value
+        raw = json.loads(REGISTER_JSON.read_text(encoding="utf-8"))["commitments"]
+        timeline = {d["id"]: _timeline_of(d.get("mentions", [])) for d in raw}
     else:
-        records = Tracker(db_url).records(as_of=letter_date)
+        tracker = Tracker(db_url)
+        records = tracker.records(as_of=letter_date)
+        timeline = tracker.timeline()
+    day = letter_date.isoformat()
+    horizon = dates.next_letter_date(letter_date + dt.timedelta(days=1)).isoformat()
     out = []
     for c in records:
+        first, fulfilled_on = timeline.get(c.id, (None, None))
+        if first and first > day:
+            continue  # not yet made on that date
+        stored = c.status if c.status in (Status.FULFILLED.value, Status.LAPSED.value) else Status.OPEN.value
+        if stored == Status.FULFILLED.value and fulfilled_on and fulfilled_on > day:
+            stored = Status.OPEN.value
+        c.status = effective_status(stored, c.due_date, c.due, c.document_date, letter_date).value
         if c.status in (Status.FULFILLED.value, Status.LAPSED.value):
             continue
         next_letter = bool(c.due and re.search(r"volgende|uitvoeringsbrief", c.due, re.I))
-        # due before the letter after this one: this letter must answer it
-        horizon = dates.next_letter_date(letter_date + dt.timedelta(days=1)).isoformat()
         if (c.due_date and c.due_date < horizon) or next_letter:
             out.append(c)
     out.sort(key=lambda c: (c.due_date or "9999", c.id or 0))
     return out
+
+
+def _timeline_of(history: list[dict]) -> tuple[str | None, str | None]:
+    """(date of the first mention, date of the first fulfilling mention)."""
+    dated = [m for m in history if m.get("date")]
+    first = min((m["date"] for m in dated), default=None)
+    fulfilled = min((m["date"] for m in dated if m.get("fulfils")), default=None)
+    return first, fulfilled
