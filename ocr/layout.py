@@ -21,6 +21,8 @@ META_LABELS = (
     "Bijlage", "Betreft", "Kopie aan", "Contactpersoon", "Inlichtingen", "Aan", "Van", "Directie",
 )
 _LABELS = {label.lower(): label for label in META_LABELS}
+HEADER_ZONE = 0.075  # share of the page height: a line ending above this is letterhead
+FOOTER_ZONE = 0.93  # a line starting below this is the page's footer
 
 
 def median(values: Iterable[float]) -> float:
@@ -158,14 +160,29 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
                                                max((l["bbox"][2] for l in body), default=result.width)]
         column_width = max(1.0, column[1] - column[0])
 
-        # Footnotes: small print at the foot of the body column.
-        main_lines, foot_lines = body, []
-        small = [i for i, l in enumerate(body) if l["size"] < 0.82 * body_size]
-        if small:
-            first = small[0]
-            tail = body[first:]
-            if all(l["size"] < 0.82 * body_size for l in tail) and FOOTNOTE.match(tail[0]["text"]):
-                main_lines, foot_lines = body[:first], tail
+        # Letterhead and running header: at the very top, or small print (a
+        # retouradres) above the first line of body size in the top third.
+        small = [l["size"] < 0.82 * body_size for l in body]
+        head = 0
+        while head < len(body) and (body[head]["bbox"][3] < HEADER_ZONE * result.height
+                                    or (small[head] and body[head]["bbox"][1] < result.height / 3)):
+            head += 1
+        # Footer: below the footnotes, at the very bottom.
+        tail_end = len(body)
+        while tail_end > head and body[tail_end - 1]["bbox"][1] > FOOTER_ZONE * result.height:
+            tail_end -= 1
+        header_lines, footer_lines = body[:head], body[tail_end:]
+        # Footnotes: the run of small print at the foot of the body column, opening with a number.
+        main_lines, foot_lines = body[head:tail_end], []
+        start = len(main_lines)
+        while start > 0 and main_lines[start - 1]["size"] < 0.82 * body_size:
+            start -= 1
+        for first in range(start, len(main_lines)):
+            if FOOTNOTE.match(main_lines[first]["text"]):
+                main_lines, foot_lines = main_lines[:first], main_lines[first:]
+                break
+        for group in _clusters(header_lines):
+            add_block(result.number, "header", group)
 
         blocks_here: list[Block] = []
         pitch = min(_pitch(main_lines), 2.2 * height)
@@ -196,6 +213,8 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
             doc.metadata.setdefault(key, value)
         for line in numbers:
             add_block(result.number, "page_number", [line])
+        for group in _clusters(footer_lines):
+            add_block(result.number, "footer", group)
 
         for ann in result.data.get("annotations", []):
             counter["a"] += 1

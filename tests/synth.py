@@ -284,9 +284,16 @@ LETTER_SIDE = ["Directie Samenleving", "en Integratie", "", "Datum", "3 maart 20
                "Onze referentie", "2026-0000417", "", "Bijlage(n)", "1"]
 
 
-def make_text_pdf(path: Path, pages: int = 2) -> dict:
+LETTERHEAD = "Ministerie van Sociale Zaken en Werkgelegenheid"
+RETOURADRES = "> Retouradres Postbus 90801 2509 LV Den Haag"
+FOOTER = "Concept - niet verspreiden"
+
+
+def make_text_pdf(path: Path, pages: int = 2, letterhead: bool = False) -> dict:
     """Write a born-digital letter PDF with side column, footnotes and 'Pagina x van y'.
 
+    With ``letterhead``: the ministry's name at the top of every page, a
+    retouradres in small print above the body of page 1 and a footer line.
     Returns its truth: body texts (without footnote markers), footnotes, metadata.
     """
     from reportlab.lib.pagesizes import A4 as RL_A4
@@ -309,6 +316,13 @@ def make_text_pdf(path: Path, pages: int = 2) -> dict:
                 c.setFont("DejaVu", 6.5)
                 c.drawString(SIDE_LEFT, height - sy, line)
             sy += 9.5
+        if letterhead:
+            c.setFont("DejaVu-Bold", 9)
+            c.drawString(300, height - 40, LETTERHEAD)
+            c.setFont("DejaVu", 6.5)
+            c.drawString(BODY_LEFT, height - 820, FOOTER)
+            if number == 1:
+                c.drawString(BODY_LEFT, height - 96, RETOURADRES)
         y = 108.0
         page_notes: list[str] = []
         for kind, content in LETTER_TEXT:

@@ -37,3 +37,13 @@ def test_body_text_in_reading_order(letter):
     body = [b for b in doc.blocks if b.kind in ("heading", "paragraph")]
     assert [b.text for b in body] == truth["body"]
     assert [b.kind for b in body[:2]] == ["heading", "paragraph"]
+
+
+def test_letterhead_retouradres_and_footer_are_not_body(tmp_path):
+    synth.make_text_pdf(tmp_path / "brief.pdf", pages=1, letterhead=True)
+    doc = process_document(tmp_path / "brief.pdf", workdir=tmp_path)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds[synth.LETTERHEAD] == "header"
+    assert kinds[synth.RETOURADRES] == "header"
+    assert kinds[synth.FOOTER] == "footer"
+    assert doc.blocks[[b.kind for b in doc.blocks].index("heading")].text == "1. Stand van zaken"
