@@ -112,7 +112,7 @@ def test_show_merge_split_set_status(cli_runner, db: str) -> None:
 def test_tk_register_round_trip(cli_runner, db: str, tmp_path: Path) -> None:
     out = tmp_path / "tk.csv"
     run(cli_runner, "export", "--db", db, "--format", "tk-csv", "-o", str(out))
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows and set(rows[0]) == {"Nummer", "Tekst", "Status", "DatumNakoming", "Ministerie", "Naam",
                                      "ToegezegdAan"}
     assert any(r["DatumNakoming"] == "0001-01-01T00:00:00Z" for r in rows)

@@ -228,3 +228,23 @@ def test_same_letter_as_word_and_as_ocr_json(tmp_path: Path) -> None:
     js.write_text(doc_of(*text).to_json(), encoding="utf-8")
     from_json = extract_file(js)
     assert [c.quote for c in from_json] == [c.quote for c in from_word]
+
+
+def test_a_list_of_fulfilled_commitments_after_a_colon() -> None:
+    doc = doc_of("Met deze brief doe ik de volgende toezeggingen en moties af:")
+    items = ["de toezegging aan het lid Bikker over de wachttijden bij DUO;",
+             "de motie van het lid Ceder (Kamerstuk 32 824, nr. 401) over vrijwilligerswerk;",
+             "het overzicht van de examencapaciteit per regio."]
+    for i, t in enumerate(items):
+        doc.blocks.append(Block(id=f"l{i}", page=1, kind="list_item", text=t))
+    doc.blocks.append(Block(id="p9", page=1, kind="paragraph", text="Ik zie uit naar het debat."))
+    got = extract(doc)
+    assert [(c.kind, c.members, c.kamerstuk, c.fulfilled_here) for c in got] == [
+        ("toezegging", ["Bikker"], None, True), ("motie", ["Ceder"], "32 824, nr. 401", True),
+        ("toezegging", [], None, True)]
+
+
+def test_as_promised_in_this_letter_is_a_fulfilment() -> None:
+    got = extract(doc_of("Met deze brief informeer ik uw Kamer, zoals toegezegd in het commissiedebat van "
+                         "15 februari jl., over de wachttijden."))
+    assert len(got) == 1 and got[0].fulfilled_here and got[0].made_on == "2024-02-15"

@@ -49,7 +49,7 @@ def regexes() -> dict:
     """The named regular expressions of ``patterns/regexes.yaml``, compiled."""
     raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))
 
-    case_free = {"due", "aggregate", "committee_request", "member_question", "this_letter", "anaphor"}
+    case_free = {"due", "aggregate", "aggregate_header", "committee_request", "member_question", "this_letter", "anaphor"}
 
     def comp(key, v):
         flags = re.IGNORECASE if key in case_free else 0
@@ -263,6 +263,8 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     fulfils = "FULFIL" in labels and not _negated_fulfilment(text)
     if fulfils and rx["aggregate"].search(text):
         return Verdict(0, 0, "aggregate", fulfils=True)
+    if fulfils and rx["aggregate_header"].search(text):
+        return Verdict(0, 0, "aggregate_list", fulfils=True)
     has_members = bool(find_members(text)[0])
     venue = bool(rx["venue"].search(text) or rx["letter_venue"].search(text)
                  or rx["per_brief"].search(text) or rx["answers_venue"].search(text))
@@ -282,7 +284,9 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
         if "EXCL_EERSTE_KAMER" in labels and "KAMER" not in labels:
             return None
         if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text):
-            return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils)
+            # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
+            as_promised = re.search(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", text, re.I) and rx["this_letter"].search(text)
+            return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
     if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels and "EXCL_EERSTE_KAMER" not in labels:
         due = find_due(text)
         if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
@@ -587,6 +591,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     nlp = pipeline()
     cands: list[Candidate] = []
     anaphors: list[tuple[int, int, Verdict, str]] = []
+    list_headers: list[tuple[int, int]] = []
     aggregates: list[tuple[int, int, str, str]] = []
     order = 0
     for (ui, unit), sdoc in zip(work, nlp.pipe(u.text for _, u in work)):
@@ -600,6 +605,9 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                 continue
             if v.role == "aggregate":
                 aggregates.append((ui, order, sent, unit.block_at(v.start).id))
+                continue
+            if v.role == "aggregate_list":
+                list_headers.append((ui, order))
                 continue
             prev_text = sdoc.text[:v.start]
             c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, ref, notes, prev_text)
@@ -634,8 +642,37 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                            quote=quotes.find(sent), source=doc.source, page=blk.page if blk else None,
                            block=block_id, document_date=ref.isoformat() if ref else None)
             merged.append(Candidate(c, topic, ui, order_g))
+    # 'Met deze brief doe ik de volgende toezeggingen af:' and a list
+    for ui, order_h in list_headers:
+        for k, unit in enumerate(_list_after(units, ui), start=1):
+            idx = ui + k
+            hits = [cd for cd in merged if cd.unit_index == idx]
+            if hits:
+                for cd in hits:
+                    cd.c.fulfilled_here = True
+                continue
+            item = _LIST_MARK.sub("", unit.text).strip()
+            members, party = find_members(item)
+            kind = "motie" if re.search(r"\bmoties?\b", item, re.I) else "toezegging"
+            blk = unit.blocks[0]
+            c = Commitment(kind=kind, members=members, party=party, kamerstuk=find_kamerstuk(item),
+                           subject=make_subject(item, kind, False), fulfilled_here=True, quote=quotes.find(item),
+                           source=doc.source, page=blk.page, block=blk.id,
+                           document_date=ref.isoformat() if ref else None)
+            merged.append(Candidate(c, item, idx, order_h + k))
     merged.sort(key=lambda cd: cd.order)
     return [cd.c for cd in merged]
+
+
+def _list_after(units: list[Unit], ui: int) -> list[Unit]:
+    """The list items that follow unit ``ui`` (stops at the first other block)."""
+    out = []
+    for unit in units[ui + 1:]:
+        if unit.blocks[0].kind == "list_item" or _LIST_MARK.match(unit.text):
+            out.append(unit)
+        else:
+            break
+    return out
 
 
 _LIST_MARK = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)]|[a-z][.)])\s+")
