@@ -25,6 +25,8 @@ import signal
 import sys
 import tempfile
 import time
+from collections import deque
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -375,11 +377,15 @@ class _Pending:
         return max(1, len(self.tasks or ())) - len(self.results)
 
 
+WORKER_DIED = "a worker process died while reading this file (out of memory, or a crash in a library)"
+
+
 def read_documents(
     work: list[tuple[BatchInput, str, Path]],
     settings: Settings,
     executor: cf.Executor,
     on_units: Callable[[int, int], None] = lambda planned, done: None,
+    restart: Callable[[], cf.Executor] | None = None,
 ) -> Iterator[tuple[BatchInput, str, Path, Document | Failure]]:
     """Plan, read and assemble documents on ``executor``; yield each one as soon as it is done.
 
@@ -388,28 +394,67 @@ def read_documents(
     document assembled as soon as its last page is back.  Documents are handled in input
     order, so the first ones finish first and their outputs appear while the rest runs.
     ``on_units(planned, done)`` reports progress in pages (a text document counts as one).
+
+    A process pool is unusable once one of its workers dies (a crash in a C library, the
+    out-of-memory killer), and every document in flight would fail with it.  Given
+    ``restart`` (a new executor), the unfinished documents go back in the queue and are
+    then read one at a time, so the next death names the file that causes it.
     """
     pending: dict[cf.Future, tuple[int, _Pending, str, int]] = {}  # future -> (order, doc, stage, page)
     order = itertools.count()
+    queue = deque(_Pending(key, item, workdir) for item, key, workdir in work)
+    active: list[_Pending] = []
+    pool = {"executor": executor, "isolate": False}
 
     def submit(state: _Pending, stage: str, page: int, fn: Callable[..., Any], *args: Any) -> None:
-        future = executor.submit(fn, *args)
+        try:
+            future = pool["executor"].submit(fn, *args)
+        except BrokenExecutor as exc:  # broke before we saw it: let the loop handle it like the others
+            future = cf.Future()
+            future.set_exception(exc)
         state.futures.append(future)
         pending[future] = (next(order), state, stage, page)
 
-    for item, key, workdir in work:
-        submit(_Pending(key, item, workdir), "plan", 0, _plan, item.path, settings)
+    def start_documents() -> None:
+        while queue and not (pool["isolate"] and active):
+            state = queue.popleft()
+            active.append(state)
+            submit(state, "plan", 0, _plan, state.item.path, settings)
 
+    def new_executor() -> None:
+        pending.clear()  # futures of the dead pool
+        pool["executor"] = restart()  # type: ignore[misc]
+
+    start_documents()
     try:
         while pending:
             done, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: pending[f][0]):  # stable: first documents first
+                if future not in pending:
+                    continue  # dropped with a dead pool
                 _, state, stage, page = pending.pop(future)
                 if future.cancelled() or state.failed:
                     continue  # pages still running when their document had already failed
                 try:
                     value = future.result()
-                except Exception as exc:  # noqa: BLE001 - the executor itself failed (worker died, ...)
+                except BrokenExecutor as exc:
+                    if restart is None:
+                        value = _Failed("not read: a worker process died (reading this or another file); "
+                                        f"run again to retry ({_one_line(exc)})")
+                    elif pool["isolate"]:  # it was alone on the pool: this document is the cause
+                        new_executor()
+                        value = _Failed(WORKER_DIED)
+                    else:
+                        new_executor()
+                        pool["isolate"] = True
+                        for suspect in reversed(active):
+                            on_units(-(max(1, len(suspect.tasks)) - 1 if suspect.tasks is not None else 0),
+                                     -len(suspect.results))
+                            queue.appendleft(_Pending(suspect.key, suspect.item, suspect.workdir))
+                        active.clear()
+                        start_documents()
+                        break
+                except Exception as exc:  # noqa: BLE001 - the executor itself failed
                     value = _Failed(f"worker failed: {_one_line(exc)}")
                 if isinstance(value, _Failed):
                     state.failed = True
@@ -417,6 +462,8 @@ def read_documents(
                         if other in pending and other.cancel():
                             pending.pop(other)
                     on_units(0, state.units())
+                    active.remove(state)
+                    start_documents()
                     yield state.item, state.key, state.workdir, Failure(state.item.path, value.problem)
                 elif stage == "plan":
                     state.tasks = value
@@ -434,6 +481,8 @@ def read_documents(
                 else:
                     if not state.tasks:
                         on_units(0, 1)
+                    active.remove(state)
+                    start_documents()
                     yield state.item, state.key, state.workdir, value
     finally:
         for future in pending:
@@ -447,11 +496,14 @@ def _default_executor(jobs: int | None, documents: list[BatchInput]) -> cf.Execu
     return process_pool(jobs)
 
 
+ExecutorSpec = cf.Executor | Callable[[], cf.Executor] | None
+
+
 def run_batch(
     inputs: Iterable[str | Path],
     outdir: Path | str,
     formats: Iterable[str] = ("json",),
-    executor: cf.Executor | None = None,
+    executor: ExecutorSpec = None,
     jobs: int | None = None,
     force: bool = False,
     settings: Settings = Settings(),
@@ -460,10 +512,12 @@ def run_batch(
 ) -> BatchReport:
     """Read every input into ``outdir`` (``<stem>.json/.md/.docx`` and ``<stem>_crops/``).
 
-    ``executor``: any ``concurrent.futures.Executor``; by default a process pool of ``jobs``
-    workers (all cores), or this process alone when ``jobs == 1``.  Finished documents are
-    cached in ``outdir/.drafter-cache`` and skipped on the next run unless ``force``.
-    ``on_document`` is called after each finished document (for progress reporting).
+    ``executor``: any ``concurrent.futures.Executor`` (used as given, not shut down), or a
+    function that makes one (the runner then owns it and replaces it if a worker process
+    dies); by default a process pool of ``jobs`` workers (all cores), or this process alone
+    when ``jobs == 1``.  Finished documents are cached in ``outdir/.drafter-cache`` and
+    skipped on the next run unless ``force``.  ``on_document`` is called after each
+    finished document (for progress reporting).
     """
     started = time.monotonic()
     outdir = Path(outdir)
@@ -504,9 +558,22 @@ def run_batch(
             report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
 
     if work:
-        own = executor is None
-        if executor is None:
-            executor = _default_executor(jobs, [item for item, _, _ in work])
+        own = not isinstance(executor, cf.Executor)
+        make: Callable[[], cf.Executor] | None
+        if isinstance(executor, cf.Executor):
+            first, make = executor, None
+        elif executor is not None:
+            first, make = executor(), executor
+        else:
+            first = _default_executor(jobs, [item for item, _, _ in work])
+            make = (lambda: process_pool(jobs)) if isinstance(first, cf.ProcessPoolExecutor) else None
+        pools = [first]
+
+        def restart() -> cf.Executor:
+            pools[-1].shutdown(wait=False, cancel_futures=True)
+            pools.append(make())  # type: ignore[misc]
+            return pools[-1]
+
         bar = _progress_bar(len(work), progress)
 
         def on_units(planned: int, done: int) -> None:
@@ -518,7 +585,7 @@ def run_batch(
 
         try:
             for number, (item, key, workdir, result) in enumerate(
-                    read_documents(work, settings, executor, on_units), start=1):
+                    read_documents(work, settings, pools[0], on_units, restart if make else None), start=1):
                 bar.set_postfix_str(f"{number}/{len(work)} documents")
                 if isinstance(result, Failure):
                     report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
@@ -534,12 +601,12 @@ def run_batch(
                     report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
         except BaseException:
             if own:
-                _stop_workers(executor)  # Ctrl-C: do not wait for the pages already queued in the pool
+                _stop_workers(pools[-1])  # Ctrl-C: do not wait for the pages already queued in the pool
             raise
         finally:
             bar.close()
             if own:
-                executor.shutdown(wait=True, cancel_futures=True)
+                pools[-1].shutdown(wait=True, cancel_futures=True)
             for _, _, workdir in work:
                 shutil.rmtree(workdir, ignore_errors=True)  # scratch of documents that did not finish
 

@@ -207,3 +207,31 @@ def test_own_worker_processes_run_tesseract_single_threaded(monkeypatch) -> None
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)  # the workers must set it themselves
     with process_pool(2) as pool:
         assert pool.submit(os.getenv, "OMP_THREAD_LIMIT").result() == "1"
+
+
+class _PoolWithAFatalFile(cf.ProcessPoolExecutor):
+    """Fault injection (after OCRmyPDF's crashing-Tesseract plugins): the worker that gets a
+    document named 'absturz*' dies on the spot, as it would in the out-of-memory killer's hands."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        if any(isinstance(a, Path) and a.name.startswith("absturz") for a in args):
+            return super().submit(os._exit, 9)
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder, out = _folder(tmp_path, bad=False), tmp_path / "out"
+    (folder / "absturz.txt").write_text("Aanleiding\n\nDeze tekst doodt zijn worker.\n", encoding="utf-8")
+    pools: list[cf.Executor] = []
+
+    def make_pool() -> cf.Executor:
+        pools.append(_PoolWithAFatalFile(max_workers=2))
+        return pools[-1]
+
+    report = run_batch([folder], out, ["json"], executor=make_pool, progress=False)
+    assert [(f.path.name, f.problem.split(" (")[0]) for f in report.failures] == [
+        ("absturz.txt", "a worker process died while reading this file")]
+    assert sorted(d.source.name for d in report.documents) == ["aanleiding.txt", "kernpunten.md",
+                                                                "toelichting.txt", "toelichting.txt"]
+    assert len(pools) >= 2  # the dead pool was replaced
+    assert _leftovers(out) == []
