@@ -148,3 +148,18 @@ def test_a_saved_document_reads_back_and_a_foreign_json_is_refused(tmp_path: Pat
     broken.write_text('{"source": ', encoding="utf-8")
     with pytest.raises(ReadError, match="invalid JSON"):
         read_document(broken)
+
+
+def test_list_items_render_with_one_bullet(tmp_path: Path) -> None:
+    """Readers keep '•' in a list item's text; Markdown and Word draw their own bullet."""
+    import docx
+
+    from ocr.output import write_outputs
+    from ocr.output.markdown import render_markdown
+
+    doc = read_document(SAMPLES / "nota_voorbeeld.txt")
+    markdown = render_markdown(doc)
+    assert "- De gemiddelde wachttijd" in markdown and "- •" not in markdown
+    paths = write_outputs(doc, tmp_path, "nota", ["docx"])
+    items = [p.text for p in docx.Document(str(paths["docx"])).paragraphs if p.style.name == "List Bullet"]
+    assert items and not any(t.startswith("•") for t in items)

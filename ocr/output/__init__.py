@@ -7,6 +7,7 @@ half-written output that a later run (or a colleague) mistakes for a result.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -42,6 +43,12 @@ def atomic_write(path: Path, data: bytes | str | Callable[[Path], None]) -> Path
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def without_bullet(text: str) -> str:
+    """A list item's text without its bullet glyph: Markdown '- ' and Word's List
+    Bullet style draw their own (readers keep '•' in the text; 'a)' and '1.' stay)."""
+    return re.sub(r"^[•▪◦·●]\s*", "", text)
 
 
 def percent(confidence: float | None) -> str:

@@ -14,7 +14,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ocr.model import Annotation, Block, Document
-from ocr.output import annotation_label, atomic_write, percent
+from ocr.output import annotation_label, atomic_write, percent, without_bullet
 from ocr.output.markdown import heading_levels
 
 COMMENT_AUTHOR = "Minister (handschrift)"
@@ -54,7 +54,7 @@ def _add_block(word: WordDocument, block: Block, is_title: bool, level: int = 1)
     if block.kind == "heading":
         return word.add_heading(block.text, level=level)
     if block.kind == "list_item":
-        return word.add_paragraph(block.text, style="List Bullet")
+        return word.add_paragraph(without_bullet(block.text), style="List Bullet")
     paragraph = word.add_paragraph()
     lines = block.text.splitlines() if block.kind == "table" else [" ".join(block.text.split())]
     for i, line in enumerate(lines):

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ocr.model import Annotation, Block, Document
-from ocr.output import annotation_label, atomic_write, percent
+from ocr.output import annotation_label, atomic_write, percent, without_bullet
 
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+\-*|]|\d+[.)]\s)")
 
@@ -87,7 +87,7 @@ def render_markdown(doc: Document) -> str:
         elif block.kind == "heading":
             out += ["#" * levels.get(block.id, 2) + " " + _cell(block.text), ""]
         elif block.kind == "list_item":
-            out += ["- " + _cell(block.text), ""]
+            out += ["- " + _cell(without_bullet(block.text)), ""]
         elif block.kind == "table":
             out += ["  \n".join(_escape(line) for line in block.text.splitlines()), ""]
         else:
