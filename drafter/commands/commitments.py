@@ -53,6 +53,12 @@ def _tracker(db: str | None, must_exist: bool = True):
     return Tracker(db)
 
 
+def db_url_of(db: str | None) -> str:
+    from drafter.commitments.tracker import database_url
+
+    return database_url(db)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -156,8 +162,11 @@ def list_command(db: str | None, status: str | None, member: str | None, as_of: 
     """
     from drafter.commitments.report import Selection, render_table, select
 
+    from drafter.commitments.tracker import register_on
+
     day = parse_date(as_of, "--as-of") or dt.date.today()
-    records = select(_tracker(db).records(as_of=day), Selection(_statuses(status), None, member))
+    _tracker(db)
+    records = select(register_on(db_url_of(db), day), Selection(_statuses(status), None, member))
     click.echo(render_table(records, as_of=day), nl=False)
 
 
@@ -228,16 +237,12 @@ def report_command(db, status, due_before, member, fmt, as_of, shipped, output) 
     """
     from drafter.commitments import report as rep
 
-    day = parse_date(as_of, "--as-of") or dt.date.today()
-    if shipped:
-        from drafter.commitments.tracker import effective_status, load_register
+    from drafter.commitments.tracker import register_on
 
-        records = load_register()
-        for c in records:
-            base = c.status if c.status in ("fulfilled", "lapsed") else "open"
-            c.status = effective_status(base, c.due_date, c.due, c.document_date, day).value
-    else:
-        records = _tracker(db).records(as_of=day)
+    day = parse_date(as_of, "--as-of") or dt.date.today()
+    if not shipped:
+        _tracker(db)  # refuse a register file that is not there
+    records = register_on(None if shipped else db_url_of(db), day)
     sel = rep.Selection(_statuses(status), parse_date(due_before, "--due-before"), member)
     records = rep.select(records, sel)
     if fmt == "xlsx":

@@ -193,7 +193,7 @@ def render_html(records: list[Commitment], as_of: dt.date, **_) -> str:
             done = f"<br><span class=small>afgedaan met {e(_human(c, 'fulfilled_by'))}</span>" if c.fulfilled_by else ""
             parts.append(
                 f'<tr class="{e(c.status or "")}"><td>{c.id or ""}</td><td><b>{e(c.kind)}{who}</b>: '
-                f"{e(c.subject)}<br><span class=small>{e(made)}</span>{extra}{quote}</td>"
+                f"{e(c.subject)}" + (f"<br><span class=small>{e(made)}</span>" if made else "") + f"{extra}{quote}</td>"
                 f"<td>{due}</td><td>{e(_human(c, 'source'))}{done}</td></tr>")
         parts.append("</table>")
     for by, title in (("member", "Per Kamerlid"), ("debate", "Per debat")):

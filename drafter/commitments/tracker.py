@@ -511,15 +511,12 @@ def load_register(path: Path = REGISTER_JSON) -> list[Commitment]:
     return [Commitment.from_dict(d) for d in data.get("commitments", data) if isinstance(d, dict)]
 
 
-def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]:
-    """The open commitments the letter of ``letter_date`` must answer: due
-    before the letter after it, overdue, or promised 'in de volgende
-    uitvoeringsbrief'.
+def register_on(db_url: str | None, day: dt.date) -> list[Commitment]:
+    """Every record as the register stood on ``day``: records first mentioned
+    later are left out, a fulfilment by a later document does not count yet,
+    and open records are 'due' or 'overdue' as seen on that day.
 
-    From the database at ``db_url``; with None, from the register shipped in
-    ``corpus/``.  The register is read as it stood on ``letter_date``: records
-    first mentioned later are left out, and a fulfilment by a later document
-    does not count yet.  Sorted by due date (undated last).
+    From the database at ``db_url``; with None, the register shipped in ``corpus/``.
     """
     if db_url is None:
         records = load_register()
@@ -527,19 +524,35 @@ def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]
         timeline = {d["id"]: _timeline_of(d.get("mentions", [])) for d in raw}
     else:
         tracker = Tracker(db_url)
-        records = tracker.records(as_of=letter_date)
+        records = tracker.records(as_of=day)
         timeline = tracker.timeline()
-    day = letter_date.isoformat()
-    horizon = dates.next_letter_date(letter_date + dt.timedelta(days=1)).isoformat()
+    iso = day.isoformat()
     out = []
     for c in records:
         first, fulfilled_on = timeline.get(c.id, (None, None))
-        if first and first > day:
-            continue  # not yet made on that date
+        if first and first > iso:
+            continue  # not yet made on that day
         stored = c.status if c.status in (Status.FULFILLED.value, Status.LAPSED.value) else Status.OPEN.value
-        if stored == Status.FULFILLED.value and fulfilled_on and fulfilled_on > day:
+        if stored == Status.FULFILLED.value and fulfilled_on and fulfilled_on > iso:
             stored = Status.OPEN.value
-        c.status = effective_status(stored, c.due_date, c.due, c.document_date, letter_date).value
+            c.fulfilled_here, c.fulfilled_by = False, None
+        c.status = effective_status(stored, c.due_date, c.due, c.document_date, day).value
+        out.append(c)
+    return out
+
+
+def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]:
+    """The open commitments the letter of ``letter_date`` must answer: due
+    before the letter after it, overdue, or promised 'in de volgende
+    uitvoeringsbrief'.
+
+    From the database at ``db_url``; with None, from the register shipped in
+    ``corpus/``.  The register is read as it stood on ``letter_date`` (see
+    ``register_on``).  Sorted by due date (undated last).
+    """
+    horizon = dates.next_letter_date(letter_date + dt.timedelta(days=1)).isoformat()
+    out = []
+    for c in register_on(db_url, letter_date):
         if c.status in (Status.FULFILLED.value, Status.LAPSED.value):
             continue
         next_letter = bool(c.due and re.search(r"volgende|uitvoeringsbrief", c.due, re.I))
