@@ -257,15 +257,20 @@ def _place_outputs(doc: Document, key: str, cache: Cache, item: BatchInput, outd
         return paths
     name = Path(item.stem).name
     folder = (outdir / item.stem).parent  # where the JSON goes; image paths are relative to it
+    crops = folder / f"{name}_crops"
     annotations = []
     for note in doc.annotations:
         if note.image:
             crop = cache.root / note.image
-            target = folder / f"{name}_crops" / crop.name
+            target = crops / crop.name
             if not target.is_file() or target.read_bytes() != crop.read_bytes():
                 atomic_write(target, crop.read_bytes())
             note = replace(note, image=target.relative_to(folder).as_posix())
         annotations.append(note)
+    kept = {folder / a.image for a in annotations if a.image}
+    for old in crops.glob("*.png") if crops.is_dir() else ():
+        if old not in kept:
+            old.unlink()  # a crop of an earlier reading of this file that no remark refers to now
     placed = replace(doc, source=str(item.path), annotations=annotations)
     write_outputs(placed, folder, name, wanted)
     atomic_write(marker, key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -186,6 +187,9 @@ def test_crops_land_next_to_the_outputs_with_paths_relative_to_the_json(tmp_path
     assert json.loads((out / "elders" / "nota.json").read_text())["annotations"][0]["image"] is None
     resumed = run_batch([source], out, ["json", "md"], jobs=1, progress=False)
     assert resumed.documents[0].cached and (out / "nota_crops" / "a1.png").is_file()
+    source.write_text(replace(doc, annotations=[]).to_json(), encoding="utf-8")  # a new reading, no remarks
+    run_batch([source], out, ["json", "md"], jobs=1, progress=False)
+    assert list((out / "nota_crops").iterdir()) == []  # no crop left that nothing refers to
 
 
 def test_identical_files_are_read_once_and_stale_outputs_are_replaced(tmp_path: Path) -> None:
