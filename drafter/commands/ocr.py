@@ -78,6 +78,8 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
             close()
     if not quiet or not report.ok:
         click.echo(report.summary(), err=True)
+    if not quiet and report.documents:
+        click.echo(f"Results in {outdir}", err=True)
     sys.exit(report.exit_code)
 
 
