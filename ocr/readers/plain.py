@@ -333,6 +333,7 @@ def _take_noise(lines: list[_Line]) -> tuple[list[_Line], list[_Mark]]:
     """
     marks: list[_Mark] = []
     keep: list[_Line] = []
+    gap_pending = False
     for line in lines:
         if line.md_heading or line.table:
             keep.append(line)
@@ -376,9 +377,11 @@ def _take_noise(lines: list[_Line]) -> tuple[list[_Line], list[_Mark]]:
             marks.append(_Mark(" ".join(noise), line.page, line.index))
         if tokens:
             line.text = " ".join(tokens)
+            line.blank_before = line.blank_before or gap_pending
             keep.append(line)
-        elif keep and line.page_start:
-            pass
+            gap_pending = False
+        else:
+            gap_pending = gap_pending or line.blank_before  # a dropped line keeps its gap for the next
     return keep, marks
 
 
