@@ -50,8 +50,10 @@ def ink_map(image: Image.Image, dpi: float, factor: int | None = None) -> InkMap
         factor = 2 if dpi >= 150 else 1
     small = image.reduce(factor) if factor > 1 else image
     rgb = np.asarray(small)
-    darkest = rgb.min(axis=2)
-    spread = rgb.max(axis=2).astype(np.int16) - darkest
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    # channel by channel: numpy's min over a length-3 last axis is ten times slower
+    darkest = np.minimum(np.minimum(red, green), blue)
+    spread = np.maximum(np.maximum(red, green), blue).astype(np.int16) - darkest
     dark = darkest < 150
     pen = dark & (spread > 60)
     return InkMap(dark=dark, pen=pen, pt=72.0 * factor / dpi, factor=factor)

@@ -85,22 +85,24 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     if not pages:
         raise ReadError(path, "document has no pages")
     text = [has_text and not settings.force_ocr for _, _, has_text in pages]
-    column = _document_column(path, [n for n, t in enumerate(text, start=1) if not t])
+    sizes = {n: (w, h) for n, (w, h, _) in enumerate(pages, start=1) if w}
+    column = _document_column(path, [n for n, t in enumerate(text, start=1) if not t], sizes)
     return [
         PageTask(path, n, settings, column, text_layer=t, size=(w, h) if w else None)
         for n, ((w, h, _), t) in enumerate(zip(pages, text), start=1)
     ]
 
 
-def _document_column(path: Path, numbers: list[int]) -> tuple[float, float] | None:
+def _document_column(path: Path, numbers: list[int],
+                     sizes: dict[int, tuple[float, float]]) -> tuple[float, float] | None:
     """The body column from small renderings of the pages that need OCR.
 
     Why in triage: a page must be cut into body and margins before its OCR,
     and one page alone (a last page with two lines) can mislead.
     """
     estimates = []
-    for image in raster.thumbnails(path, numbers).values():
-        found = handwriting.column_estimate(handwriting.ink_map(image, 72, factor=1))
+    for image, dpi in raster.thumbnails(path, numbers, sizes=sizes).values():
+        found = handwriting.column_estimate(handwriting.ink_map(image, dpi, factor=1))
         if found:
             estimates.append(found)
     return handwriting.document_column(estimates)

@@ -64,6 +64,43 @@ def load_page(path: Path, number: int, dpi: int,
         raise ReadError(path, f"cannot read page {number}: {exc}") from exc
 
 
+def _scan_listing(path: Path, first: int | None = None, last: int | None = None) -> dict[int, tuple[int, int, float]]:
+    """Pages that are exactly one stored image: page -> (width px, height px, ppi)."""
+    pages = ["-f", str(first), "-l", str(last)] if first else []
+    listing = subprocess.run(["pdfimages", "-list", *pages, str(path)], capture_output=True, text=True)
+    if listing.returncode != 0:
+        return {}
+    rows: dict[int, list[list[str]]] = {}
+    for line in listing.stdout.splitlines()[2:]:
+        cells = line.split()
+        if len(cells) >= 14 and cells[0].isdigit():
+            rows.setdefault(int(cells[0]), []).append(cells)
+    found = {}
+    for page, cells in rows.items():
+        if len(cells) != 1 or cells[0][2] != "image":
+            continue
+        try:
+            x_ppi, y_ppi = float(cells[0][12]), float(cells[0][13])
+        except ValueError:
+            continue
+        if abs(x_ppi - y_ppi) <= 1 and x_ppi >= 100:
+            found[page] = (int(cells[0][3]), int(cells[0][4]), x_ppi)
+    return found
+
+
+def _covers(scan: tuple[int, int, float], size: tuple[float, float]) -> bool:
+    """Whether the stored image fills the page (a full-page scan, not rotated)."""
+    width_px, height_px, ppi = scan
+    return abs(width_px * 72 / ppi - size[0]) <= 3 and abs(height_px * 72 / ppi - size[1]) <= 3
+
+
+def _page_size(path: Path, number: int) -> tuple[float, float]:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return (float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
+
+
 def _embedded_scan(path: Path, number: int, tmp: Path,
                    size: tuple[float, float] | None = None) -> tuple[Image.Image, float] | None:
     """The page's scan as stored in the PDF, when the page is exactly one full-page image.
@@ -71,25 +108,9 @@ def _embedded_scan(path: Path, number: int, tmp: Path,
     Why: extracting the stored JPEG (pdfimages) takes a third of the time of
     rendering the page again (pdftoppm), and loses nothing.
     """
-    listing = subprocess.run(["pdfimages", "-list", "-f", str(number), "-l", str(number), str(path)],
-                             capture_output=True, text=True)
-    rows = [line.split() for line in listing.stdout.splitlines()[2:] if line.strip()]
-    if listing.returncode != 0 or len(rows) != 1 or rows[0][2] != "image":
+    scan = _scan_listing(path, number, number).get(number)
+    if scan is None or not _covers(scan, size or _page_size(path, number)):
         return None
-    try:
-        x_ppi, y_ppi = float(rows[0][12]), float(rows[0][13])
-    except (IndexError, ValueError):
-        return None
-    if abs(x_ppi - y_ppi) > 1 or x_ppi < 100:
-        return None
-    if size is None:
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            size = (float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
-    page_w, page_h = size
-    if abs(int(rows[0][3]) * 72 / x_ppi - page_w) > 3 or abs(int(rows[0][4]) * 72 / y_ppi - page_h) > 3:
-        return None  # not a full-page scan (or rotated): render the page instead
     proc = subprocess.run(["pdfimages", "-j", "-f", str(number), "-l", str(number), str(path), str(tmp / "scan")],
                           capture_output=True, text=True)
     files = sorted(tmp.glob("scan-*"))
@@ -98,36 +119,60 @@ def _embedded_scan(path: Path, number: int, tmp: Path,
     try:
         with Image.open(files[0]) as image:
             image.load()
-            return image.convert("RGB"), round(x_ppi, 1)
+            return image.convert("RGB"), round(scan[2], 1)
     except (OSError, ValueError):
         return None
 
 
-def thumbnails(path: Path, numbers: list[int], dpi: int = 72) -> dict[int, Image.Image]:
-    """Small RGB images of some pages, for a quick look at the whole document's layout."""
+def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
+               sizes: dict[int, tuple[float, float]] | None = None) -> dict[int, tuple[Image.Image, float]]:
+    """Small RGB images of some pages and their resolution, for a quick look at the document's layout.
+
+    Scanned PDFs: the stored JPEGs are decoded at half size (JPEG draft mode),
+    which is several times faster than rendering the pages with pdftoppm.
+    """
     if not numbers:
         return {}
+    out: dict[int, tuple[Image.Image, float]] = {}
     if path.suffix.lower() != ".pdf":
-        out = {}
         with Image.open(path) as image:
             for number in numbers:
                 image.seek(number - 1)
-                resolution = image.info.get("dpi", (200, 200))[0] or 200
+                resolution = float(image.info.get("dpi", (200, 200))[0] or 200)
                 page = image.convert("RGB")
-                scale = dpi / float(resolution)
-                out[number] = page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale))))
+                scale = dpi / resolution
+                out[number] = (page.resize((max(1, round(page.width * scale)), max(1, round(page.height * scale)))),
+                               float(dpi))
         return out
     with tempfile.TemporaryDirectory(prefix="drafter-thumbs-") as tmp:
-        proc = subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-f", str(min(numbers)), "-l", str(max(numbers)), str(path), f"{tmp}/p"],
-            capture_output=True, text=True,
-        )
-        if proc.returncode != 0:
-            raise ReadError(path, f"cannot rasterize: {proc.stderr.strip()[:120]}")
-        out = {}
-        for file in Path(tmp).glob("p-*.ppm"):
-            number = int(file.stem.rsplit("-", 1)[1])
-            if number in numbers:
-                with Image.open(file) as image:
-                    out[number] = image.convert("RGB")
-        return out
+        if sizes:
+            scans = {n: scan for n, scan in _scan_listing(path).items()
+                     if n in numbers and n in sizes and _covers(scan, sizes[n])}
+            if scans:
+                subprocess.run(["pdfimages", "-j", "-p", "-f", str(min(scans)), "-l", str(max(scans)), str(path),
+                                f"{tmp}/s"], capture_output=True, text=True)
+                for file in Path(tmp).glob("s-*"):
+                    number = int(file.name.split("-")[1])
+                    if number not in scans:
+                        continue
+                    try:
+                        with Image.open(file) as image:
+                            image.draft("RGB", (image.width // 2, image.height // 2))
+                            small = image.convert("RGB")
+                    except (OSError, ValueError):
+                        continue
+                    out[number] = (small, scans[number][2] * small.width / scans[number][0])
+        rest = [n for n in numbers if n not in out]
+        if rest:
+            proc = subprocess.run(
+                ["pdftoppm", "-r", str(dpi), "-f", str(min(rest)), "-l", str(max(rest)), str(path), f"{tmp}/p"],
+                capture_output=True, text=True,
+            )
+            if proc.returncode != 0:
+                raise ReadError(path, f"cannot rasterize: {proc.stderr.strip()[:120]}")
+            for file in Path(tmp).glob("p-*.ppm"):
+                number = int(file.stem.rsplit("-", 1)[1])
+                if number in rest:
+                    with Image.open(file) as image:
+                        out[number] = (image.convert("RGB"), float(dpi))
+    return out
