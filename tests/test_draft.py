@@ -207,6 +207,10 @@ def test_bad_spec_is_one_line(cli_runner, tmp_path: Path) -> None:
     spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = cli_runner.invoke(cli, ["draft", str(spec), "-o", str(tmp_path / "b.docx")])
     assert result.exit_code == 2 and "'date' is missing" in result.output and str(spec) in result.output
+    data["date"], data["sections"] = "15-12-2023", [{"inleiding": ["not", "a", "mapping"]}]
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli_runner.invoke(cli, ["draft", str(spec), "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 2 and "sections[0]" in result.output and "Traceback" not in result.output
     spec.write_text("date: [unclosed\n", encoding="utf-8")
     result = cli_runner.invoke(cli, ["draft", str(spec), "-o", str(tmp_path / "b.docx")])
     assert result.exit_code == 2 and "not valid YAML" in result.output

@@ -122,6 +122,8 @@ def test_cli_import_list_check(cli_runner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     result = cli_runner.invoke(cli, ["figures", "list", "--store", str(store)])
     assert ELIP_9500 in result.output and "2021-11-01" in result.output
+    result = cli_runner.invoke(cli, ["figures", "list", "--series", ELIP_9500, "--store", str(store)])
+    assert "cohort=2014" in result.output and f"{DEC_2021.name} / Tabel 3 / 01-11-2021" in result.output
     result = cli_runner.invoke(cli, ["figures", "check", str(SEP_2023)])
     assert result.exit_code == 0 and "stated 2.341, computed 2.436" in result.output
     result = cli_runner.invoke(cli, ["figures", "check", str(SEP_2023), "--strict"])
@@ -134,3 +136,12 @@ def test_bad_input_is_one_line(cli_runner, tmp_path: Path) -> None:
     result = cli_runner.invoke(cli, ["figures", "import", str(bad), "--series", "x", "--store", str(tmp_path)])
     assert result.exit_code == 2 and "kapot.csv" in result.output and "gisteren" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_letter_without_tables_is_one_clear_line(cli_runner, tmp_path: Path) -> None:
+    nota = SHARED / "seeds" / "004_8fa8bdbc9a6b68a5.txt"
+    result = cli_runner.invoke(cli, ["figures", "import", str(nota), "--store", str(tmp_path)])
+    assert result.exit_code == 2 and "no 'Tabel N'" in result.output and nota.name in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = cli_runner.invoke(cli, ["figures", "check", str(nota)])
+    assert result.exit_code == 0 and "no inconsistencies found" in result.output

@@ -94,8 +94,11 @@ class LetterSpec:
 def _date(value: Any, where: str) -> date:
     if isinstance(value, date):
         return value
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value))
+        if len(text) == 10 and text[2] == "-":  # 01-05-2022, as the tables write a peildatum
+            return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        return date.fromisoformat(text)
     except ValueError:
         raise SpecError(f"{where}: {value!r} is not a date (write 2023-12-15)") from None
 
@@ -133,7 +136,7 @@ def load_spec(path: Path) -> LetterSpec:
     for index, item in enumerate(_need(data, "sections", where)):
         if isinstance(item, str):
             sections.append(Section(item))
-        elif isinstance(item, dict) and len(item) == 1:
+        elif isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), (dict, type(None))):
             name, params = next(iter(item.items()))
             sections.append(Section(str(name), dict(params or {})))
         else:
