@@ -92,7 +92,7 @@ def test_cli_prints_one_line_exit_2_and_writes_nothing(cli_runner, tmp_path: Pat
     assert sorted(p for p in tmp_path.rglob("*")) == before
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "not_a_pdf", "encrypted"])
+@pytest.mark.parametrize("case", ["missing", "empty", "not_a_pdf", "encrypted", "not_utf8", "damaged_pdf"])
 def test_cli_with_output_folder_writes_no_document(cli_runner, tmp_path: Path, case: str) -> None:
     path = make_bad(tmp_path, case)
     out = tmp_path / "out"

@@ -38,8 +38,8 @@ def check_input(path: Path | str) -> None:
     """Refuse what cannot be a document before any reader opens it.
 
     Missing file, a folder, an empty file, an unsupported type, a file whose
-    first bytes do not match its type (a .pdf that is no PDF), an encrypted
-    PDF.  Each raises ``ReadError`` with a message that says what to do.
+    first bytes do not match its type (a .pdf that is no PDF), an encrypted or
+    damaged PDF, text that is not UTF-8 or only blank.  Each raises ``ReadError`` with a message that says what to do.
     """
     path = Path(path)
     if not path.exists():
@@ -67,6 +67,18 @@ def check_input(path: Path | str) -> None:
                                   f"{suffix} extension)")
     if suffix == ".pdf":
         _check_pdf(path)
+    if suffix in TEXT_SUFFIXES | JSON_SUFFIXES:
+        _check_text(path)
+
+
+def _check_text(path: Path) -> None:
+    """Text must be UTF-8 (Word's 'Save as .txt' default is not) and not blank."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    if not text.strip():
+        raise ReadError(path, "file has no text")
 
 
 def _check_pdf(path: Path) -> None:
