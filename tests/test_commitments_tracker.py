@@ -183,3 +183,27 @@ def test_due_for_letter_reads_the_register_as_it_stood_then(seeded: Tracker, db_
     shipped = due_for_letter(None, dt.date(2023, 12, 15))
     assert {c.due for c in shipped} >= {"bij de volgende uitvoeringsbrief", "na het zomerreces"}
     assert not any(c.kind == "motie" and c.members == ["Ceder"] for c in shipped)
+
+
+def test_the_schema_of_the_migrations_matches_the_code(db_url: str) -> None:
+    """Alembic ran on open, and its schema is the one tracker.py queries."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from drafter.commitments.tracker import metadata
+
+    t = Tracker(db_url)
+    with t.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    Tracker(db_url)  # opening again migrates nothing and fails nothing
+
+
+def test_a_bare_reference_joins_the_only_promise_of_that_debate(db_url: str) -> None:
+    samples = ROOT / "corpus" / "samples"
+    t = Tracker(db_url)
+    stats = t.import_documents([samples / "nota_voorbeeld.txt", samples / "brief_voorbeeld.txt"])
+    assert stats["merged"] == 2
+    jansen = next(r for r in t.records() if r.members == ["Jansen"])
+    reasons = [m["merge_reason"] for m in t.get(jansen.id)["mentions"]]
+    assert reasons[0] is None and "the only toezegging of 2025-10-08" in reasons[1]

@@ -486,6 +486,7 @@ def make_subject(text: str, kind: str, new: bool, prev_sentence: str = "") -> st
         rest = m.group("rest") if m else ""
         if len(rest.strip(" .").split()) < 3:
             rest = text
+    rest = re.sub(r"^\s*en\s+", "", rest)
     words = re.sub(r"\s+", " ", rest).strip(" .,").split()
     short = " ".join(words[:14])
     return short + (" …" if len(words) > 14 else "")
@@ -733,10 +734,14 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
     due_date = dates.resolve_due(due, due_ref)
     if v.new:
         made_in = made_on = None
+    subject = make_subject(text, v.kind or "toezegging", v.new, _last_sentence(prev_text))
+    if not v.new and made_in and made_on and re.search(r"\b(die|dat)\s+(ik|u|we|wij)\b.*\b(gedaan|heb|heeft)\b", text) \
+            and len(re.findall(r"\w{4,}", subject)) < 12:
+        # only a reference: 'de toezegging die ik in het commissiedebat van … heb gedaan'
+        subject = f"{v.kind or 'toezegging'} uit het {made_in} van {dates.nl_date(made_on)}"
     return Commitment(
         kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
-        kamerstuk=kamerstuk, subject=make_subject(text, v.kind or "toezegging", v.new, _last_sentence(prev_text)),
-        due=due,
+        kamerstuk=kamerstuk, subject=subject, due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)
 

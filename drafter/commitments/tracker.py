@@ -327,8 +327,29 @@ class Tracker:
             if best is None or res.score + bonus > best[0]:
                 best = (res.score + bonus, dict(rec), res.reason)
         if best is None:
-            return None, None
+            return self._only_one_of_that_debate(c, rows, claimed)
         return best[1], f"merged (score {best[0]:.2f}): {best[2]}"
+
+    @staticmethod
+    def _only_one_of_that_debate(c: Commitment, rows, claimed: set[int]) -> tuple[dict | None, str | None]:
+        """'… doe ik de toezegging af die ik in het commissiedebat van 8 oktober
+        heb gedaan': no subject to compare, but if the register holds exactly
+        one compatible commitment of that day, it is that one."""
+        if not (c.made_on and len(c.made_on) == 10) or len(content_words(c.quote)) > 12:
+            return None, None
+        same_day = []
+        for rec in rows:
+            if rec["id"] in claimed or rec["made_on"] != c.made_on:
+                continue
+            members = set(json.loads(rec["members"]))
+            if c.members and members and not (set(c.members) & members):
+                continue
+            if c.kamerstuk and rec["kamerstuk"] and c.kamerstuk != rec["kamerstuk"]:
+                continue
+            same_day.append(rec)
+        if len(same_day) != 1:
+            return None, None
+        return dict(same_day[0]), f"merged: the only {c.kind} of {c.made_on} in the register (no subject to compare)"
 
     def _mention_commitments(self, conn: Connection, cid: int) -> list[Commitment]:
         rows = conn.execute(sa.select(mentions.c.data).where(mentions.c.commitment_id == cid)).all()
