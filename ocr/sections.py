@@ -216,6 +216,13 @@ def metadata_label(text: str) -> tuple[str, str] | None:
     m = re.match(r"^(?P<label>[A-Za-z()\- ]{1,40}?)\s*(?::\s*|\s{2,}|\t+)(?P<value>\S.*)$", plain)
     if m and m.group("label").strip().lower() in METADATA_FIELDS:
         return METADATA_FIELDS[m.group("label").strip().lower()], m.group("value").strip()
+    # one space between label and value (a side column read as one line of words):
+    # only for fields whose value has a recognisable shape (a date, a reference)
+    for label, field in METADATA_FIELDS.items():
+        if (field in DATE_FIELDS or field in FIELD_VALUE_RE) and plain.lower().startswith(label + " "):
+            value = plain[len(label):].strip()
+            if field_value_ok(field, value) and (field not in DATE_FIELDS or DATE_RE.fullmatch(value)):
+                return field, value
     return None
 
 

@@ -87,6 +87,10 @@ def test_parse_metadata_side_column() -> None:
     assert meta["Betreft"] == "Voortgang inburgering"
     assert parse_metadata(["Den Haag, 17 december 2021"]) == {"Datum": "17 december 2021"}
     assert parse_metadata(["Onze referentie", "Inburgeringsonderwijs"]) == {}
+    # a side column read as one line per field, one space between label and value
+    assert parse_metadata(["Datum 3 maart 2026", "Onze referentie 2026-0000417", "Bijlage(n) 1",
+                           "Van Gennip"]) == {"Datum": "3 maart 2026", "Onze referentie": "2026-0000417",
+                                              "Bijlage(n)": "1"}
 
 
 def test_assign_sections_on_blocks_from_another_reader() -> None:
