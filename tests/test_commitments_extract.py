@@ -140,6 +140,12 @@ def test_anaphoric_fulfilment_attaches_to_the_previous_commitment() -> None:
     assert len(got) == 1 and got[0].fulfilled_here and got[0].made_on == "2023-12-05"
 
 
+def test_footnote_marked_up_as_superscript() -> None:
+    got = extract(doc_of("De motie van het lid Becker<sup>3</sup> verzoekt de regering de termijn te verlengen.",
+                         footnotes=("3 Kamerstuk 32 824, nr. 399.",)))
+    assert got[0].members == ["Becker"] and got[0].kamerstuk == "32 824, nr. 399"
+
+
 def test_kamerstuk_from_the_footnote_the_sentence_points_to() -> None:
     got = extract(doc_of("De motie Westerveld/Ellian3 verzoekt de regering de wachttijden te verkorten.",
                          footnotes=("3 Kamerstukken II 2022/23, 32 824, nr. 377.",)))
@@ -165,6 +171,16 @@ MORE_POSITIVES = [
      "motie", ["Podt", "Ceder"], None, None, None, None, None, True, False),
     ("Ik kom hiermee de toezegging na die ik in het tweeminutendebat van 6 juli 2023 aan het lid Podt heb gedaan.",
      "toezegging", ["Podt"], None, "2023-07-06", "tweeminutendebat", None, None, True, False),
+    ("In het Commissiedebat Integratie en Inburgering van 6 februari 2024 heeft de Minister toegezegd om de "
+     "Kamer voor de zomer te informeren over de resultaten van de pilot.",
+     "toezegging", [], None, "2024-02-06", "Commissiedebat Integratie en Inburgering", None, "voor de zomer",
+     False, False),
+    ("Het kabinet zal uw Kamer voor het einde van het jaar informeren over de evaluatie.",
+     "toezegging", [], None, None, None, None, "voor het einde van het jaar", False, True),
+    ("Uw Kamer wordt voor eind 2025 geïnformeerd over de uitkomsten van de evaluatie.",
+     "toezegging", [], None, None, None, None, "voor eind 2025", False, True),
+    ("Over de uitkomsten stuur ik uw Kamer na de zomer een brief.",
+     "toezegging", [], None, None, None, None, "na de zomer", False, True),
 ]
 
 
@@ -194,6 +210,8 @@ def test_ocr_damaged_cue_words_still_count(sentence: str) -> None:
     "Ik heb uw Kamer op 3 februari jl. geïnformeerd over de stand van zaken.",
     "Op 12 juni heeft het lid Becker schriftelijke vragen gesteld over de taalscholen.",
     "Ik informeer uw Kamer in januari 2024 over de cijfers.",  # a moment before this document: not a promise
+    "De motie is op 4 april aangenomen.",  # which motie? a reference, not a commitment of its own
+    "Uw Kamer wordt hierbij geïnformeerd over de stand van zaken.",
 ])
 def test_more_negatives(sentence: str) -> None:
     assert extract(doc_of(sentence)) == []

@@ -35,8 +35,8 @@ from ocr.model import Block, Document
 PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(
-    r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|infor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
-    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost", re.IGNORECASE)
+    r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|[iï]nfor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
+    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost|stuur|zend", re.IGNORECASE)
 #: Cue words that OCR often damages ('toegezcgd', 'rnotie'): tokens within one
 #: edit of these (two for long words) count as the word itself.
 FUZZY_CUES = ("toegezegd", "toezegging", "toezeggingen", "toezeggen", "motie", "moties", "afgedaan",
@@ -275,7 +275,7 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     if "INDEFINITE" in labels and not specific:
         return None
     if "MOTIE" in labels and "EXCL_REJECTED" not in labels:
-        if has_members or re.search(r"\b(verzoek|verzoekt|verzocht|aangenomen|ingediend|diende)\b", text):
+        if specific or re.search(r"\b(verzoekt|verzocht)\b", text):
             if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
                 return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils)
     if "TOEZEG" in labels:
@@ -386,6 +386,7 @@ _FOOTNOTE_DEF = re.compile(
     r"(?:(?<=\s)|^)(?P<n>\d{1,2})\s+(?P<text>(?:Zie\s+(?:ook\s+)?)?Kamerstuk(?:ken)?\b.*?nr\.?\s*\d+\.?"
     r"|(?:WGO|Wetgevingsoverleg|Commissiedebat|Tweeminutendebat|Notaoverleg|Plenair debat|Algemeen overleg)\b.*?\b(?:19|20)\d{2}\b)")
 _FOOTNOTE_REF = [
+    re.compile(r"<sup>(?P<n>\d{1,2})</sup>"),
     re.compile(r"(?<=[a-zà-ÿ)][.,;:])(?<!nr\.)(?P<n>\d{1,2})(?=\s|$)"),
     re.compile(r"(?<=[A-Za-zà-ÿ)’'»])(?P<n>\d{1,2})(?=[\s.,;:)]|$)"),
     re.compile(r"\b(?:19|20)\d{2}(?P<n>\d{1,2})\b"),
