@@ -131,7 +131,7 @@ def margin_regions(ink: InkMap, column: tuple[float, float]) -> list[tuple[float
     """Boxes (points) of the ink outside the body column, cut into remark-sized regions."""
     mask = ink.dark.copy()
     mask[:, ink.px(column[0] - 4):ink.px(column[1] + 3)] = False
-    grow_x, grow_y = max(1, ink.px(9.0)), max(1, ink.px(3.0))
+    grow_x, grow_y = max(1, ink.px(14.0)), max(1, ink.px(8.0))  # whole remarks: Tesseract reads their lines in order
     grown = ndimage.binary_dilation(mask, structure=np.ones((grow_y, grow_x), bool))
     labels, _ = ndimage.label(grown)
     regions = []
@@ -210,8 +210,14 @@ def is_tick(line: dict[str, Any]) -> bool:
     """A small mark that Tesseract read as one or two stroke-like characters ('/', 'V', '|')."""
     text = line["text"].replace(" ", "")
     box = line["bbox"]
-    small = max(box[2] - box[0], box[3] - box[1]) < 30
+    small = 8 <= max(box[2] - box[0], box[3] - box[1]) < 30  # below 8 pt: a bracket or speck of print
     return small and 0 < len(text) <= 2 and (all(c in TICK_READINGS for c in text) or line["conf"] < 40)
+
+
+def is_speck(line: dict[str, Any]) -> bool:
+    """One or two characters smaller than any pen mark: a bracket of the side column, dust."""
+    box = line["bbox"]
+    return len(line["text"].replace(" ", "")) <= 2 and max(box[2] - box[0], box[3] - box[1]) < 8
 
 
 def group_remarks(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -185,8 +185,10 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
     annotations: list[dict[str, Any]] = []
-    for line in [l for l in written if handwriting.is_tick(l)]:  # before grouping: a tick is no word of a note
-        written.remove(line)
+    for line in [l for l in written if handwriting.is_tick(l) or handwriting.is_speck(l)]:
+        written.remove(line)  # before grouping: a tick is no word of a note
+        if handwriting.is_speck(line):
+            continue
         annotations.append({"kind": "tick", "text": "", "bbox": line["bbox"], "confidence": 0.6, "side": line["zone"]})
     for group in handwriting.group_remarks(written):
         text = handwriting.sentence_case(" ".join(l["text"] for l in group))
