@@ -147,6 +147,13 @@ CLOSING_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: The signing line: who sends the letter, and the name that may follow it.
+SIGNATURE_RE = re.compile(
+    r"^(?P<office>De (?:Minister|Staatssecretaris) (?:van|voor) [^,.]{5,80}),\s*(?P<name>[^,]{0,60})$",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset({"van", "voor", "en", "de", "het"})
+
 #: Sub-headings that refer to a list item above: ``Ad e. Zorgen over ...``.
 AD_HEADING_RE = re.compile(r"^Ad\.?\s+[a-z0-9]{1,2}[.)]\s+[A-Z]")
 
@@ -449,7 +456,10 @@ def assign_sections(doc: Document) -> Document:
       without a section;
     * footnote lines (``1 Kamerstuk 32 824, nr. 390.``) become footnotes;
     * bullets and ``a)`` items become list items;
-    * the place-and-date line of a Kamerstuk becomes metadata.
+    * the place-and-date line of a Kamerstuk becomes metadata;
+    * from the closing (``Hoogachtend,`` / ``De Minister van ...,``) on, blocks
+      have no section, and the signing office and name go to the metadata as
+      ``Afzender`` and ``Ondertekenaar``.
 
     Footnotes keep the section they appear in.  Returns ``doc`` for chaining.
     """
@@ -515,8 +525,9 @@ def assign_sections(doc: Document) -> Document:
         if b.kind in {"metadata", "header", "footer", "page_number"}:
             b.section = None
             continue
-        if b.kind == "paragraph" and CLOSING_RE.match(b.text.strip()):
+        if b.kind == "paragraph" and CLOSING_RE.match(b.text.strip()) and not closing:
             closing = True
+            _signature(doc, i)
         if closing:
             b.section = None
             continue
@@ -547,6 +558,27 @@ def assign_sections(doc: Document) -> Document:
         else:
             b.section = nota_section
     return doc
+
+
+def _signature(doc: Document, start: int) -> None:
+    """``Afzender`` and ``Ondertekenaar`` metadata from the closing blocks."""
+    blocks = doc.blocks
+    for i in range(start, len(blocks)):
+        m = SIGNATURE_RE.match(blocks[i].text.strip())
+        if not m:
+            continue
+        office = m.group("office")
+        if office.isupper():
+            words = office.lower().split()
+            office = " ".join(w if w in _SMALL_WORDS and n else w.capitalize() for n, w in enumerate(words))
+        doc.metadata.setdefault("Afzender", office)
+        name = m.group("name").strip()
+        if not name and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph" \
+                and len(blocks[i + 1].text.split()) <= 5:
+            name = blocks[i + 1].text.strip()
+        if name:
+            doc.metadata.setdefault("Ondertekenaar", name)
+        return
 
 
 def outline(doc: Document) -> list[tuple[str, list[str]]]:

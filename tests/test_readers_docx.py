@@ -146,6 +146,7 @@ def test_the_letter_drafter_writes_reads_back(cli_runner, tmp_path: Path) -> Non
     letter = read_document(brief)
     assert re.fullmatch(r"\d{1,2} \w+ \d{4}", letter.metadata["Datum"])
     assert "Ons kenmerk" in letter.metadata and "Betreft" in letter.metadata
+    assert letter.metadata["Afzender"].startswith("De Minister van ")
     sections = {b.section for b in letter.blocks if b.kind == "heading"}
     assert {"1 Inleiding", "1.1 Leeswijzer"} <= sections
     assert any(b.kind == "footnote" and "Kamerstuk" in b.text for b in letter.blocks)

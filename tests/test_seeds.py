@@ -86,6 +86,8 @@ def test_kamerbrief_002_numbered_sections_and_footnotes() -> None:
     assert table.text.startswith("Tabel 1") and "2.341" in table.text and "Bron: DUO" in table.text
     assert not any(b.kind == "paragraph" and b.text.startswith("01-05-2022") for b in doc.blocks)
     assert len(doc.pages) == 15
+    assert doc.metadata["Afzender"] == "De Minister van Sociale Zaken en Werkgelegenheid"
+    assert doc.metadata["Ondertekenaar"] == "C.E.G. van Gennip"
 
 
 def test_kamerbrief_003_unnumbered_sections_and_header() -> None:
