@@ -54,6 +54,10 @@ def test_kenmerkenveld_is_on_the_right_of_page_one(pdfs) -> None:
         top = {w["text"]: w["top"] for w in words if w["x0"] < 0.3 * page.width}
         assert top["De"] < top["Datum"] < top["Betreft"] < top["Geachte"]
         assert round(page.width / 72 * 25.4) == 210 and round(page.height / 72 * 25.4) == 297
+        # later pages repeat sender and Ons kenmerk in the same column, above the body
+        later = pdf.pages[1]
+        ons = [w for w in _words(later) if w["text"] == "Ons"]
+        assert ons and ons[0]["x0"] > 0.6 * later.width and ons[0]["top"] < 48 / 297 * later.height
 
 
 def test_footnotes_sit_at_the_foot_of_their_page_in_small_type(pdfs) -> None:

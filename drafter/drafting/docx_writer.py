@@ -130,19 +130,36 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
         paragraph._p.append(parse_xml(xml))
 
 
-def side_column(container, fields: Iterable[SideField], y_mm: float, style: str = "Kenmerk") -> None:
-    """The kenmerkenveld: bold labels with their lines, in a frame on the right of the page."""
+def side_column(container, fields: Iterable[SideField], y_mm: float | None, style: str = "Kenmerk") -> None:
+    """The kenmerkenveld: bold labels with their lines on the right of the page.
+
+    On page 1 (``y_mm`` given) a frame anchored to the page, so it floats beside
+    the addressee; in the header of later pages, where nothing shares the lines,
+    paragraphs indented into the right margin (LibreOffice ignores frames there).
+    """
+    def place(paragraph: DocxParagraph) -> None:
+        if y_mm is None:
+            _indent_to_side(paragraph)
+        else:
+            _frame(paragraph, SIDE_X_MM, y_mm, SIDE_W_MM)
+
     first = True
     for item in fields:
         if not first:
-            _frame(container.add_paragraph("", style=style), SIDE_X_MM, y_mm, SIDE_W_MM)
+            place(container.add_paragraph("", style=style))
         first = False
         if item.label:
             paragraph = container.add_paragraph(style=style)
             paragraph.add_run(item.label).bold = True
-            _frame(paragraph, SIDE_X_MM, y_mm, SIDE_W_MM)
+            place(paragraph)
         for line in item.lines:
-            _frame(container.add_paragraph(line, style=style), SIDE_X_MM, y_mm, SIDE_W_MM)
+            place(container.add_paragraph(line, style=style))
+
+
+def _indent_to_side(paragraph: DocxParagraph) -> None:
+    """Move a header or footer paragraph into the side column by indentation."""
+    paragraph.paragraph_format.left_indent = Mm(SIDE_X_MM - LEFT_MM)
+    paragraph.paragraph_format.right_indent = Mm(-(210 - BODY_RIGHT_MM - 8))
 
 
 def page_footer(document: DocxDocument) -> None:
@@ -152,8 +169,7 @@ def page_footer(document: DocxDocument) -> None:
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
         paragraph.style = document.styles["Kenmerk"]
-        paragraph.paragraph_format.left_indent = Mm(SIDE_X_MM - LEFT_MM)
-        paragraph.paragraph_format.right_indent = Mm(-(210 - BODY_RIGHT_MM - 8))
+        _indent_to_side(paragraph)
         paragraph.add_run("Pagina ")
         _field(paragraph, "PAGE", "1")
         paragraph.add_run(" van ")
@@ -164,10 +180,11 @@ def follow_on_header(document: DocxDocument, fields: list[SideField]) -> None:
     """Pages 2 and further repeat the sender and Ons kenmerk in the side column."""
     header = document.sections[0].header
     header.paragraphs[0].style = document.styles["Kenmerk"]
-    side_column(header, fields, TOP_MM)
+    side_column(header, fields, None)
     first = header.paragraphs[0]
     if not first.text:  # the empty paragraph python-docx puts in every header
         first._p.getparent().remove(first._p)
+    header.paragraphs[0].paragraph_format.space_before = Mm(10)
 
 
 def add_runs(paragraph: DocxParagraph, runs: list[Run], notes: Footnotes) -> None:
