@@ -579,15 +579,3 @@ def _signature(doc: Document, start: int) -> None:
         if name:
             doc.metadata.setdefault("Ondertekenaar", name)
         return
-
-
-def outline(doc: Document) -> list[tuple[str, list[str]]]:
-    """The sections of ``doc`` in order, each with the ids of its blocks."""
-    result: list[tuple[str, list[str]]] = []
-    for b in doc.blocks:
-        if b.section is None:
-            continue
-        if not result or result[-1][0] != b.section:
-            result.append((b.section, []))
-        result[-1][1].append(b.id)
-    return result
