@@ -1,12 +1,13 @@
 """Batch OCR: many documents, their pages spread over worker processes, resumable.
 
-``run_batch`` plans every input, sends the pages of *all* documents into one
+``run_batch`` sends the plans and then the pages of *all* documents into one
 ``concurrent.futures.Executor`` (a process pool by default, a Dask cluster with
 ``dask_executor``), assembles each document as soon as its last page is back,
 writes the outputs atomically and records the result in a cache keyed by the
 input's content and the settings.  A rerun, or a run after an interruption,
 skips every document that is already finished; ``force=True`` redoes them.  A
-document that fails is reported with one line and does not stop the others.
+document that fails is reported with one line and does not stop the others,
+even when it kills its worker process (the pool is replaced, see ``read_documents``).
 
 The work functions only take and return picklable values (paths, ``PageTask``,
 ``PageResult``, ``Document``), so any executor can run them; ``workdir`` paths

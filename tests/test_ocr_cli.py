@@ -160,3 +160,43 @@ def test_scans_in_a_folder_become_json_markdown_and_word_with_comments_on_the_ri
 
     again = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx"])
     assert "4 documents: 0 read, 3 already done (cache), 1 failed" in again.stderr
+
+
+def _run_on_a_terminal(args: list[str], cwd: Path) -> str:
+    """Run ``drafter`` with stderr on a pseudo-terminal (as in a user's shell); return what it showed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    root = Path(__file__).resolve().parent.parent
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes drafter
+        os.chdir(cwd)
+        os.environ["PYTHONPATH"] = str(root)
+        os.execv(sys.executable, [sys.executable, "-m", "drafter", *args])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r", "\n")
+
+
+def test_progress_bar_in_pages_per_second_on_a_terminal_only(cli_runner, tmp_path: Path) -> None:
+    folder = _inputs(tmp_path / "in")
+    shown = _run_on_a_terminal(["ocr", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1"], tmp_path)
+    assert "drafter ocr: 100%" in shown and "pages/s" in shown and "2/2 documents" in shown
+    assert "3 documents: 2 read" in shown
+    quiet = _run_on_a_terminal(["ocr", str(folder), "-o", str(tmp_path / "out2"), "--jobs", "1", "-q"], tmp_path)
+    assert "drafter ocr:" not in quiet and "kapot.txt: not UTF-8 text" in quiet
+    logged = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(tmp_path / "out3"), "--jobs", "1"])
+    assert "drafter ocr:" not in logged.stderr and "3 documents: 2 read" in logged.stderr  # not a terminal
