@@ -59,3 +59,32 @@ def test_our_own_drafted_letter_checks_clean(tmp_path: Path) -> None:
 
     draft_files(ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml", tmp_path / "brief.docx")
     assert check_letter(tmp_path / "brief.docx") == []
+
+
+def test_a_drafted_table_imports_back_to_the_same_counts(tmp_path: Path) -> None:
+    """Round trip: corpus -> drafted .docx (with an 'n.v.t.' Verschil) -> figures import -> the same counts."""
+    from datetime import date
+
+    import yaml
+
+    from conftest import ROOT
+    from drafter.drafting.compose import draft_files
+    from drafter.figures.importers import import_file
+    from drafter.figures.letter_tables import letter_text, parse_tables
+    from drafter.figures.store import DEFAULT_STORE, FigureStore
+
+    series = "elip-minstens-9500-geleend-per-cohort-asielmigranten"
+    data = yaml.safe_load((ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml").read_text(encoding="utf-8"))
+    data["figures"]["elip"]["peildata"] = [date(2021, 5, 1), date(2021, 11, 1)]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft_files(spec, tmp_path / "brief.docx")
+    verschil = parse_tables(letter_text(tmp_path / "brief.docx"))[0].row("Verschil")
+    assert len(verschil.cells) == 10 and verschil.cells[8].text == "n.v.t."
+    assert check_letter(tmp_path / "brief.docx") == []
+    points = [p for p, _ in import_file(tmp_path / "brief.docx")]
+    corpus = FigureStore(DEFAULT_STORE)
+    assert len(points) == 18
+    for point in points:
+        assert point.series == series
+        assert point.value == corpus.get(series, point.peildatum, **dict(point.dims)).value

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from drafter.dutch import (EN_DASH, change_percent, format_change, getal, parse_getal, round_half_away,
                            share, shares)
-from drafter.figures.letter_tables import (MONTHS, LetterTable, Row, cell_value, letter_text, parse_tables,
-                                           row_date)
+from drafter.figures.letter_tables import (MONTHS, LetterTable, Row, cell_value, is_peildatum_row, letter_text,
+                                           parse_tables, row_date)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def check_table(table: LetterTable) -> list[Finding]:
 # -- tables ------------------------------------------------------------------------
 
 def _data_rows(table: LetterTable) -> list[Row]:
-    return [r for r in table.rows if re.fullmatch(r"\d{2}-\d{2}-\d{4}", r.label)]
+    return [r for r in table.rows if is_peildatum_row(r)]
 
 
 def _check_peildatum(table: LetterTable) -> list[Finding]:
@@ -61,7 +61,7 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
     rows = _data_rows(table)
     for row in rows:
         values = [cell_value(c) for c in row.cells]
-        if has_total and len(values) == len(table.columns):
+        if has_total and len(values) == len(table.columns) and None not in values:
             computed = sum(values[:-1])
             if computed != values[-1]:
                 findings.append(Finding(table.name, row.label, "Totaal", getal(values[-1]), getal(computed),
@@ -71,6 +71,8 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
         old = [cell_value(c) for c in rows[0].cells]
         new = [cell_value(c) for c in rows[-1].cells]
         for column, cell, a, b in zip(table.columns, verschil.cells, old, new):
+            if a is None or b is None:
+                continue
             stated = cell_value(cell)
             computed = change_percent(a, b)
             if computed != stated:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Iterable
 
 from drafter.errors import DrafterError
-from drafter.figures.letter_tables import LetterTable, cell_value, cohort_name, letter_text, parse_tables, row_date
+from drafter.figures.letter_tables import (LetterTable, cell_value, cohort_name, is_peildatum_row, letter_text,
+                                           parse_tables, row_date)
 from drafter.figures.store import Point, slug
 
 LETTER_SUFFIXES = {".txt", ".md", ".pdf", ".json", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -114,9 +115,11 @@ def letter_points(table: LetterTable, source: str) -> Iterable[tuple[Point, str]
     if table.layout == "peildatum":
         cohorts = [c for c in table.columns if c.lower() != "totaal"]
         for row in table.rows:
-            if row.label == "Verschil":
+            if not is_peildatum_row(row):  # Verschil and other derived rows
                 continue
             for column, cell in zip(cohorts, row.cells):
+                if cell.kind == "none":
+                    continue
                 yield Point(name, row_date(row), (("cohort", cohort_name(column)),), cell_value(cell),
                             source, table.name, row.label), table.caption
     elif table.layout == "shares" and table.peildatum:

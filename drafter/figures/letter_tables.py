@@ -38,8 +38,9 @@ TOKEN_KINDS = (
     ("cohort", re.compile(r"[’'‘]\d{2}(?:/[’'‘]\d{2})?")),
     ("year", re.compile(r"(?:19|20)\d{2}")),
     ("count", re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")),
+    ("none", re.compile(r"n\.v\.t\.|[\-\u2013]")),  # a cell without a value ('n.v.t.', a dash)
 )
-VALUE_KINDS = {"change", "share", "count", "year"}
+VALUE_KINDS = {"change", "share", "count", "year", "none"}
 
 
 @dataclass
@@ -241,13 +242,19 @@ def _amounts_table(number: int, title: str, region: str, source_line: str,
     return LetterTable(number, title, "amounts", names, fixed, source_line, peildatum)
 
 
-def cell_value(token: Token) -> int:
-    """The number a cell states: a count, a share or a change in whole percent."""
+def cell_value(token: Token) -> int | None:
+    """The number a cell states: a count, a share or a change in whole percent; None for 'n.v.t.'."""
+    if token.kind == "none":
+        return None
     if token.kind == "change":
         return parse_change(token.text)
     if token.kind == "share":
         return int(token.text.rstrip("%"))
     return parse_getal(token.text)
+
+
+def is_peildatum_row(row: Row) -> bool:
+    return re.fullmatch(r"\d{2}-\d{2}-\d{4}", row.label) is not None
 
 
 def row_date(row: Row) -> date:
