@@ -31,7 +31,7 @@ class Status(str, Enum):
 
 STATUS_NL = {
     Status.OPEN: "openstaand",
-    Status.DUE: "valt nu toe",
+    Status.DUE: "aan de beurt",
     Status.OVERDUE: "te laat",
     Status.FULFILLED: "afgedaan",
     Status.LAPSED: "vervallen",

@@ -27,7 +27,7 @@ FORMATS = ("table", "md", "csv", "xlsx", "html", "json")
 SECTION_ORDER = [Status.OVERDUE, Status.DUE, Status.OPEN, Status.FULFILLED, Status.LAPSED]
 SECTION_TITLE = {
     Status.OVERDUE: "Te laat: de termijn is verstreken",
-    Status.DUE: "Valt toe in de volgende uitvoeringsbrief",
+    Status.DUE: "Aan de beurt: te beantwoorden in de volgende uitvoeringsbrief",
     Status.OPEN: "Openstaand",
     Status.FULFILLED: "Afgedaan",
     Status.LAPSED: "Vervallen",

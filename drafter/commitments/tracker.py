@@ -313,13 +313,12 @@ class Tracker:
     def _find_record(self, conn: Connection, c: Commitment, doc_id: int,
                      claimed: set[int]) -> tuple[dict | None, str | None]:
         rows = conn.execute(sa.select(commitments).where(commitments.c.kind == c.kind)).mappings().all()
+        texts_of = self._texts_by_record(conn, c.kind)
         best: tuple[float, dict, str] | None = None
         for rec in rows:
             if rec["id"] in claimed:
                 continue  # one document mentions one commitment once (the extractor dedupes)
-            texts = [m.subject for m in self._mention_commitments(conn, rec["id"])] + [rec["subject"]]
-            texts += [m.quote for m in self._mention_commitments(conn, rec["id"]) if not _is_aggregate(m)]
-            res = similarity(c, rec, texts)
+            res = similarity(c, rec, texts_of.get(rec["id"], []) + [rec["subject"]])
             if res is None or res.score < MERGE_THRESHOLD:
                 continue
             # prefer open records with a due moment: that is what a later letter answers
@@ -351,9 +350,20 @@ class Tracker:
             return None, None
         return dict(same_day[0]), f"merged: the only {c.kind} of {c.made_on} in the register (no subject to compare)"
 
-    def _mention_commitments(self, conn: Connection, cid: int) -> list[Commitment]:
-        rows = conn.execute(sa.select(mentions.c.data).where(mentions.c.commitment_id == cid)).all()
-        return [Commitment.from_dict(json.loads(r[0])) for r in rows]
+    def _texts_by_record(self, conn: Connection, kind: str) -> dict[int, list[str]]:
+        """Subjects and (non-aggregate) quotes of every mention, per record: one
+        query per stored mention instead of two per record."""
+        rows = conn.execute(sa.select(mentions.c.commitment_id, mentions.c.data)
+                            .join(commitments, commitments.c.id == mentions.c.commitment_id)
+                            .where(commitments.c.kind == kind)).all()
+        out: dict[int, list[str]] = {}
+        for cid, data in rows:
+            m = Commitment.from_dict(json.loads(data))
+            texts = out.setdefault(cid, [])
+            texts.append(m.subject)
+            if not _is_aggregate(m):
+                texts.append(m.quote)
+        return out
 
     # queries ---------------------------------------------------------------
     def records(self, as_of: dt.date | None = None) -> list[Commitment]:
