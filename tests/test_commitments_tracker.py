@@ -207,3 +207,13 @@ def test_a_bare_reference_joins_the_only_promise_of_that_debate(db_url: str) -> 
     jansen = next(r for r in t.records() if r.members == ["Jansen"])
     reasons = [m["merge_reason"] for m in t.get(jansen.id)["mentions"]]
     assert reasons[0] is None and "the only toezegging of 2025-10-08" in reasons[1]
+
+
+def test_the_order_on_the_command_line_does_not_matter(seeded: Tracker, tmp_path: Path) -> None:
+    other = Tracker(f"sqlite:///{tmp_path / 'reversed.sqlite'}")
+    other.import_documents(list(reversed(PATHS)), DATES)
+
+    def shape(t: Tracker) -> list[tuple]:
+        return sorted((r.kind, tuple(r.members), r.status, len(t.get(r.id)["mentions"])) for r in t.records())
+
+    assert shape(other) == shape(seeded)

@@ -194,25 +194,29 @@ def show_command(record_id: int, db: str | None) -> None:
       drafter commitments show 12
     """
     from drafter.commitments.dates import nl_date
+    from drafter.commitments.model import STATUS_NL, Status
 
-    got = _tracker(db).get(record_id)
-    r = got["record"]
+    tracker = _tracker(db)
+    r = tracker.get(record_id)["record"]
+    history, changes = tracker.history(record_id)
     members = "/".join(json.loads(r["members"]))
     click.echo(f"{r['id']}. {r['kind']} {members}".rstrip() + f" — {r['subject']}")
     for key, label in (("made_on", "gedaan op"), ("made_in", "gedaan in"), ("kamerstuk", "Kamerstuk"),
                        ("due", "termijn"), ("due_date", "uiterlijk"), ("status", "status"), ("tk_nummer", "TK-nummer")):
         if r[key]:
             value = nl_date(r[key]) if key in ("made_on", "due_date") else r[key]
+            if key == "status":
+                value = STATUS_NL[Status(value)]
             click.echo(f"  {label}: {value}")
     click.echo("  vermeldingen:")
-    for m in got["mentions"]:
-        flag = " (afgedaan)" if m["fulfils"] else (" (nieuw)" if m["new_here"] else "")
-        click.echo(f"   #{m['id']} {Path(m['source']).name} {nl_date(m['doc_date'])}{flag}")
-        click.echo(f"      \"{m['quote']}\"")
-        if m["merge_reason"]:
-            click.echo(f"      samengevoegd: {m['merge_reason']}")
-    for c in got["changes"]:
-        click.echo(f"  status {c['old']} -> {c['new']} door {c['who']} op {c['at']}: {c['why']}")
+    for m in history:
+        flag = " (afgedaan)" if m.fulfils else (" (nieuw)" if m.commitment.new_here else "")
+        click.echo(f"   #{m.id} {Path(m.document).name} {nl_date(m.document_date)}{flag}")
+        click.echo(f"      \"{m.commitment.quote}\"")
+        if m.merge_reason:
+            click.echo(f"      samengevoegd: {m.merge_reason}")
+    for c in changes:
+        click.echo(f"  status {c.old} -> {c.new} door {c.who} op {c.when}: {c.why}")
 
 
 @commitments_group.command("report")

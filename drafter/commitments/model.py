@@ -102,6 +102,7 @@ class Mention:
     document_date: str | None
     fulfils: bool = False
     merge_reason: str | None = None  # why the tracker attached it to an existing record
+    id: int | None = None  # the mention's number in the register (for 'split')
 
 
 @dataclass

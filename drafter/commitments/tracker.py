@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from drafter.commitments import dates
-from drafter.commitments.model import Commitment, Status
+from drafter.commitments.model import Commitment, Mention, Status, StatusChange
 from drafter.errors import DrafterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,6 +254,9 @@ class Tracker:
             given = (dates_by_path or {}).get(str(p))
             items = extract_file(p, given)
             prepared.append((p, h, items, given))
+        # oldest document first, whatever the order on the command line: history reads forward
+        prepared.sort(key=lambda x: (x[3].isoformat() if x[3] else next(
+            (c.document_date for c in x[2] if c.document_date), None) or "9999"))
         return self.store(prepared, on_mention)
 
     def store(self, prepared: list, on_mention: Callable[[Commitment], None] | None = None) -> dict:
@@ -297,6 +300,9 @@ class Tracker:
             for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
                 if rec[f] is None and getattr(c, f):
                     updates[f] = getattr(c, f)
+            if re.match(r"(toezegging|motie) uit het ", rec["subject"] or "") and not \
+                    re.match(r"(toezegging|motie) uit het ", c.subject or ""):
+                updates["subject"] = c.subject  # a bare reference came first; now we know what it is
             members = json.loads(rec["members"])
             if c.members and not members:
                 updates["members"] = json.dumps(c.members, ensure_ascii=False)
@@ -416,6 +422,21 @@ class Tracker:
             changes = conn.execute(sa.select(status_changes).where(status_changes.c.commitment_id == cid)
                                    .order_by(status_changes.c.id)).mappings().all()
         return {"record": dict(rec), "mentions": [dict(m) for m in ms], "changes": [dict(c) for c in changes]}
+
+    def history(self, cid: int) -> tuple[list[Mention], list[StatusChange]]:
+        """A record's mentions (oldest document first) and its status changes."""
+        got = self.get(cid)
+        docs = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(documents.c.id, documents.c.hash)):
+                docs[row.id] = row.hash
+        ms = [Mention(commitment=Commitment.from_dict(json.loads(m["data"])), document=m["source"],
+                      document_hash=docs.get(m["document_id"], ""), document_date=m["doc_date"],
+                      fulfils=bool(m["fulfils"]), merge_reason=m["merge_reason"], id=m["id"])
+              for m in got["mentions"]]
+        changes = [StatusChange(commitment_id=cid, old=c["old"], new=c["new"], who=c["who"], when=c["at"],
+                                why=c["why"]) for c in got["changes"]]
+        return ms, changes
 
     # review ----------------------------------------------------------------
     def merge(self, keep: int, other: int, who: str, why: str) -> None:
