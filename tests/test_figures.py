@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -98,8 +98,8 @@ def test_import_csv_wide_and_long_and_xlsx(tmp_path: Path) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.append(["peildatum", "2013", "2014"])
-    book.active.append(["01-11-2023", 11, 40])
+    book.active.append(["peildatum", 2013, 2014])  # Excel keeps years and dates as numbers and dates
+    book.active.append([datetime(2023, 11, 1), 11, 40.0])
     book.save(tmp_path / "levering.xlsx")
     store = FigureStore(tmp_path / "store")
     for path in (wide, long):
