@@ -15,7 +15,7 @@ from drafter.figures.store import DEFAULT_STORE
 @click.option("--check", is_flag=True, help="List every missing value as template:line:name; write nothing.")
 @click.option("--templates", "user_dir", type=click.Path(path_type=Path),
               help="Your own templates folder, searched before the built-ins (reachable as 'default:').")
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default="corpus/figures",
               help="Folder of the figures store.")
 def draft_command(spec: Path, letter: Path | None, nota: Path | None, check: bool, user_dir: Path | None,
                   store_dir: Path) -> None:

@@ -9,7 +9,7 @@ import click
 from drafter.figures.store import DEFAULT_STORE, FigureStore
 
 store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-                            show_default=True, help="Folder of the figures store (one JSON file per series).")
+                            show_default="corpus/figures", help="Folder of the figures store (one JSON file per series).")
 
 
 @click.group("figures")
