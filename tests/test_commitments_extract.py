@@ -262,6 +262,19 @@ def test_a_list_of_fulfilled_commitments_after_a_colon() -> None:
         ("toezegging", [], None, True)]
 
 
+def test_inline_list_after_a_colon_and_a_nota_bullet() -> None:
+    got = extract(doc_of("Met deze brief worden de volgende toezeggingen afgedaan: de evaluatie van de taalmeter, "
+                         "het onderzoek naar online lessen en de cijfers over ELIP.",
+                         "• Toezegging aan het lid Mutluer (commissiedebat 5 februari 2024): de minister "
+                         "informeert de Kamer voor de zomer over de wachttijden."))
+    assert [(c.subject, c.fulfilled_here) for c in got[:3]] == [
+        ("de evaluatie van de taalmeter", True), ("het onderzoek naar online lessen", True),
+        ("de cijfers over ELIP", True)]
+    mutluer = got[3]
+    assert (mutluer.members, mutluer.made_on, mutluer.made_in, mutluer.due) == (
+        ["Mutluer"], "2024-02-05", "commissiedebat", "voor de zomer")
+
+
 def test_as_promised_in_this_letter_is_a_fulfilment() -> None:
     got = extract(doc_of("Met deze brief informeer ik uw Kamer, zoals toegezegd in het commissiedebat van "
                          "15 februari jl., over de wachttijden."))

@@ -49,7 +49,7 @@ def regexes() -> dict:
     """The named regular expressions of ``patterns/regexes.yaml``, compiled."""
     raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))
 
-    case_free = {"due", "aggregate", "aggregate_header", "committee_request", "member_question", "this_letter", "anaphor"}
+    case_free = {"due", "aggregate", "aggregate_header", "aggregate_inline", "committee_request", "member_question", "this_letter", "anaphor"}
 
     def comp(key, v):
         flags = re.IGNORECASE if key in case_free else 0
@@ -261,7 +261,7 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     if rx["committee_request"].search(text):
         return None
     fulfils = "FULFIL" in labels and not _negated_fulfilment(text)
-    if fulfils and rx["aggregate"].search(text):
+    if fulfils and (rx["aggregate"].search(text) or rx["aggregate_inline"].search(text)):
         return Verdict(0, 0, "aggregate", fulfils=True)
     if fulfils and rx["aggregate_header"].search(text):
         return Verdict(0, 0, "aggregate_list", fulfils=True)
@@ -446,7 +446,7 @@ def find_venue(text: str, ref: dt.date | None) -> tuple[str | None, str | None, 
     if m:
         venue = _clean_venue(m.group("venue"))
         tail = text[m.end("venue"):m.end("venue") + 40]
-        dm = re.match(r"\s*(?:\(\w+\)\s*)?(?:van|op|d\.d\.|in)\s+", tail)
+        dm = re.match(r"\s*(?:\(\w+\)\s*)?\(?\s*(?:(?:van|op|d\.d\.|in)\s+)?", tail)
         if dm:
             got = dates.find_dates(tail, ref)
             if got and got[0][0] <= dm.end() + 3:
@@ -631,7 +631,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     merged = _dedupe(cands)
     # aggregate sentences: one fulfilled commitment per listed topic
     for ui, order_g, sent, block_id in aggregates:
-        m = regexes()["aggregate"].search(_norm_ws(sent))
+        m = regexes()["aggregate"].search(_norm_ws(sent)) or regexes()["aggregate_inline"].search(_norm_ws(sent))
         topics = split_topics(m.group("list")) if m else []
         for topic in topics:
             hits = [cd for cd in merged if not cd.c.new_here and _topic_match(topic, cd.context)]
