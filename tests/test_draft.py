@@ -233,3 +233,10 @@ def test_added_xml_keeps_the_schema_order_word_requires(drafted) -> None:
     assert settings.index("<w:footnotePr>") < settings.index("<w:compat>")
     assert re.search(r"<w:pPr><w:pStyle w:val=\"Kenmerk\"/><w:framePr ", body)
     assert body.index("<w:tblCellMar>") < body.index("<w:tblLook ")
+
+
+def test_unwritable_output_is_one_line(cli_runner, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = cli_runner.invoke(cli, ["draft", str(SPEC), "-o", str(blocker / "brief.docx")])
+    assert result.exit_code == 2 and "cannot write" in result.output and "Traceback" not in result.output
