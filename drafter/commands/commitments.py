@@ -10,7 +10,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import sys
 from pathlib import Path
 
 import click

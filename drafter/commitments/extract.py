@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import spacy
 import yaml
@@ -815,13 +814,3 @@ def extract_file(path: Path | str, doc_date: dt.date | None = None) -> list[Comm
     from ocr.readers import read_document
 
     return extract(read_document(Path(path)), doc_date)
-
-
-def to_json(items: Iterable[Commitment]) -> str:
-    return json.dumps([c.to_dict() for c in items], ensure_ascii=False, indent=2)
-
-
-def iter_sentences(text: str) -> Iterator[str]:
-    """Sentences of a text by the same sentencizer (used by the bench)."""
-    for s in pipeline()(text).sents:
-        yield s.text
