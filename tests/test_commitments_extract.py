@@ -275,6 +275,12 @@ def test_inline_list_after_a_colon_and_a_nota_bullet() -> None:
         ["Mutluer"], "2024-02-05", "commissiedebat", "voor de zomer")
 
 
+def test_first_person_promise_in_a_letter() -> None:
+    got = extract(doc_of("Ik heb eerder toegezegd de regeling voor de zomer van 2024 te evalueren.",
+                         "Zoals toegezegd stuur ik u hierbij het onderzoeksrapport."))
+    assert [(c.due, c.fulfilled_here) for c in got] == [("voor de zomer van 2024", False), (None, True)]
+
+
 def test_as_promised_in_this_letter_is_a_fulfilment() -> None:
     got = extract(doc_of("Met deze brief informeer ik uw Kamer, zoals toegezegd in het commissiedebat van "
                          "15 februari jl., over de wachttijden."))

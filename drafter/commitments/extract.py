@@ -282,9 +282,13 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
             return None
         if "EXCL_EERSTE_KAMER" in labels and "KAMER" not in labels:
             return None
-        if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text):
-            # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
-            as_promised = re.search(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", text, re.I) and rx["this_letter"].search(text)
+        # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
+        as_promised = re.search(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", text, re.I) and rx["this_letter"].search(text)
+        # in a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer
+        first_person = re.search(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
+                                 r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
+        if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
+                or as_promised or first_person:
             return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
     if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels and "EXCL_EERSTE_KAMER" not in labels:
         due = find_due(text)
