@@ -9,8 +9,10 @@ outside the body column is the side column (kenmerkenveld) -> metadata, or
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable, Iterable
 
+from ocr.handwriting import unrotate_box
 from ocr.model import Annotation, Block, Document, Page
 
 PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
@@ -121,6 +123,10 @@ def _pitch(lines: list[dict[str, Any]]) -> float:
     return steps[len(steps) // 4] if steps else 14.0  # a low quantile: most steps may be paragraph breaks
 
 
+def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def _join(lines: list[dict[str, Any]]) -> str:
     return " ".join(l["text"].strip() for l in lines if l["text"].strip())
 
@@ -133,16 +139,22 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
     def add_block(page: int, kind: str, lines: list[dict[str, Any]]) -> Block:
         counter["b"] += 1
         conf = [l["conf"] for l in lines if l.get("conf") is not None and l["conf"] >= 0]
+        box = _union([l["bbox"] for l in lines])
         block = Block(
             id=f"b{counter['b']}", page=page, kind=kind, text=_join(lines),
-            bbox=tuple(round(v, 2) for v in (min(l["bbox"][0] for l in lines), min(l["bbox"][1] for l in lines),
-                                             max(l["bbox"][2] for l in lines), max(l["bbox"][3] for l in lines))),
+            bbox=tuple(round(v, 2) for v in turn_back(box)),
             confidence=round(sum(conf) / len(conf) / 100.0, 3) if conf and kind != "metadata" else None,
         )
         doc.blocks.append(block)
         return block
 
     for result in results:
+        rotation = float(result.data.get("rotation") or 0.0)
+        size = (result.width, result.height)
+
+        def turn_back(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+            return unrotate_box(box, rotation, size)
+
         doc.pages.append(Page(number=result.number, width=result.width, height=result.height, method=result.method))
         lines = [l for l in result.data.get("lines", []) if l["text"].strip()]
         if result.method == "text":
@@ -193,7 +205,9 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
                 kind = "list_item"
             else:
                 kind = "paragraph"
-            blocks_here.append(add_block(result.number, kind, para))
+            block = add_block(result.number, kind, para)
+            # anchors are found on the straightened page, where the remarks' boxes are too
+            blocks_here.append(replace(block, bbox=_union([l["bbox"] for l in para])))
         note: list[dict[str, Any]] = []
         for line in foot_lines:
             if note and not FOOTNOTE.match(line["text"]):
@@ -221,7 +235,8 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
             doc.annotations.append(Annotation(
                 id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
                 text=transcribe(ann["text"]) if ann.get("text") else "",
-                bbox=tuple(round(v, 2) for v in ann["bbox"]), anchor=anchor_for(ann["bbox"], blocks_here),
+                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),
+                anchor=anchor_for(ann["bbox"], blocks_here),
                 confidence=ann.get("confidence"), image=ann.get("image"),
             ))
 

@@ -30,6 +30,8 @@ from ocr.model import Document
 from ocr.readers import check_input, read_document
 
 SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
+#: Slant (degrees) from which a scan is straightened first; below it the column cut tolerates it.
+SKEW_LIMIT = 0.8
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,17 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
     ink = handwriting.ink_map(image, dpi)
-    column = task.column or handwriting.body_column(ink) or (0.0, width)
+    column = task.column
+    angle = handwriting.skew_angle(ink)
+    if abs(angle) >= SKEW_LIMIT:  # straighten a slanted scan before cutting it along the column
+        image = image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=(255, 255, 255))
+        ink = handwriting.ink_map(image, dpi)
+        own = handwriting.column_estimate(ink)  # the triage saw this page slanted
+        if own and own[2] >= 5 and (column is None or abs(own[0] - column[0]) < 20):
+            column = (own[0], own[1])
+    else:
+        angle = 0.0
+    column = column or handwriting.body_column(ink) or (0.0, width)
     unders = handwriting.underlines(ink, column) if column[1] < width else []
     regions = handwriting.margin_regions(ink, column) if column[1] < width else []
 
@@ -213,6 +225,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         ann["image"] = str(target.relative_to(workdir))
     return PageResult(task.number, round(width, 2), round(height, 2), "ocr", {
         "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
+        "rotation": angle,  # boxes above are on the straightened page; layout turns them back
     })
 
 

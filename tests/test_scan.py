@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from ocr.pipeline import Settings, plan, process_document
 import synth
@@ -94,3 +95,37 @@ def test_mixed_pdf_reads_text_page_and_ocrs_scanned_page(tmp_path):
     assert [a.page for a in notes] == [2] and "eens" in notes[0].text.lower()
     second = " ".join(b.text for b in doc.blocks if b.page == 2 and b.kind == "paragraph")
     assert "Gemeenten melden dat de wachttijd" in second and "EENS" not in second.upper().split()
+
+
+def test_stages_are_picklable_and_assemble_equals_process_document(scanned, tmp_path):
+    import pickle
+
+    from ocr.pipeline import assemble, process_page
+
+    page, folder, doc = scanned
+    path = folder / "nota.png"
+    tasks = [pickle.loads(pickle.dumps(t)) for t in plan(path)]
+    results = [pickle.loads(pickle.dumps(process_page(t, tmp_path))) for t in tasks]
+    again = assemble(path, results, Settings(), tmp_path)
+    assert again.to_dict()["blocks"] == doc.to_dict()["blocks"]
+    assert [a.text for a in again.annotations] == [a.text for a in doc.annotations]
+    assert all((tmp_path / a.image).is_file() for a in again.annotations)
+
+
+def test_slanted_scan_is_straightened_and_boxes_stay_on_the_scanned_page(tmp_path):
+    from rapidfuzz.distance import Levenshtein
+
+    from ocr.handwriting import unrotate_box
+
+    page = synth.make_page(seed=4)
+    angle = 1.5  # degrees, counter-clockwise: a sheet fed in crooked
+    page.image = page.image.rotate(angle, fillcolor=(255, 255, 255), resample=Image.Resampling.BICUBIC)
+    doc = process_document(synth.save_pages([page], tmp_path / "scheef.png"), Settings(), tmp_path)
+    body = _norm(" ".join(b.text for b in doc.blocks if b.kind in ("heading", "paragraph")))
+    expected = _norm(page.body_text())
+    assert Levenshtein.distance(expected, body) / len(expected) < 0.02
+    for truth in page.notes:
+        where = unrotate_box(truth.bbox, angle, page.size_pt)  # where the note is on the slanted scan
+        hits = [a for a in doc.annotations if _overlap(a.bbox, where)]
+        assert hits, truth
+        assert doc.block(hits[0].anchor).text[:25] in _norm(page.paragraphs[truth.paragraph].text)
