@@ -212,6 +212,8 @@ def test_ocr_damaged_cue_words_still_count(sentence: str) -> None:
     "Ik informeer uw Kamer in januari 2024 over de cijfers.",  # a moment before this document: not a promise
     "De motie is op 4 april aangenomen.",  # which motie? a reference, not a commitment of its own
     "Uw Kamer wordt hierbij geïnformeerd over de stand van zaken.",
+    "We sturen de brief voor het zomerreces naar de Kamer.",  # planning of this letter
+    "Zoals gebruikelijk ontvangt uw Kamer in december de uitvoeringsbrief.",  # routine
 ])
 def test_more_negatives(sentence: str) -> None:
     assert extract(doc_of(sentence)) == []

@@ -48,7 +48,7 @@ def regexes() -> dict:
     """The named regular expressions of ``patterns/regexes.yaml``, compiled."""
     raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))
 
-    case_free = {"due", "aggregate", "aggregate_header", "aggregate_inline", "committee_request", "member_question", "this_letter", "anaphor"}
+    case_free = {"due", "aggregate", "aggregate_header", "aggregate_inline", "letter_planning", "committee_request", "member_question", "this_letter", "anaphor"}
 
     def comp(key, v):
         flags = re.IGNORECASE if key in case_free else 0
@@ -290,6 +290,8 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
         if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
                 or as_promised or first_person:
             return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
+    if rx["letter_planning"].search(text):
+        return None
     if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels and "EXCL_EERSTE_KAMER" not in labels:
         due = find_due(text)
         if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
