@@ -58,11 +58,26 @@ def test_letter_has_real_word_footnotes(drafted) -> None:
         rels = package.read("word/_rels/document.xml.rels").decode()
         types = package.read("[Content_Types].xml").decode()
     assert 'w:id="-1"' in notes and 'w:id="0"' in notes and "w:separator" in notes
-    assert "Kamerstuk 32 824, nr. 390." in notes
+    assert "Kamerstuk 32 824, nr. " in notes
     references = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
-    assert references == [str(i) for i in range(1, len(references) + 1)] and len(references) >= 2
+    assert references == [str(i) for i in range(1, len(references) + 1)] and len(references) >= 1
     assert len(re.findall(r'<w:footnote w:id="\d+">', notes)) == len(references)
     assert "relationships/footnotes" in rels and "footnotes+xml" in types
+
+
+def test_previous_letter_from_the_index_or_the_spec(drafted, tmp_path: Path) -> None:
+    """By default the index of known letters names the previous uitvoeringsbrief; the spec may name it."""
+    text = _text(Document(str(drafted[0])))
+    assert "volgt op mijn uitvoeringsbrief van september 2023" in text  # corpus/letters.csv: month only
+    assert "de vorige dateert van september 2023" in _text(Document(str(drafted[1])))
+    data = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    data["sections"][0] = {"inleiding": {"vorige_brief": {"datum": date(2023, 7, 13), "kamerstuk": "32 824, nr. 390"}}}
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft_files(spec, tmp_path / "b.docx")
+    assert "volgt op mijn uitvoeringsbrief van 13 juli jl." in _text(Document(str(tmp_path / "b.docx")))
+    with zipfile.ZipFile(tmp_path / "b.docx") as package:
+        assert "Kamerstuk 32 824, nr. 390." in package.read("word/footnotes.xml").decode()
 
 
 def test_table_counts_come_from_the_store(drafted) -> None:

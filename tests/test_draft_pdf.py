@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -21,7 +22,7 @@ BODY_PT = 9
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(tmp_path_factory) -> dict:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.fail("libreoffice is not installed (dev.sh installs libreoffice-writer-nogui)")
@@ -34,7 +35,9 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     assert result.returncode == 0, result.stderr
     paths = {"brief": out / "brief.pdf", "nota": out / "nota.pdf"}
     assert all(p.exists() for p in paths.values()), result.stdout + result.stderr
-    return paths
+    with zipfile.ZipFile(out / "brief.docx") as package:
+        references = package.read("word/document.xml").decode().count("<w:footnoteReference ")
+    return {**paths, "footnotes": references}
 
 
 def _words(page) -> list[dict]:
@@ -71,7 +74,7 @@ def test_footnotes_sit_at_the_foot_of_their_page_in_small_type(pdfs) -> None:
                 found += 1
                 assert note["top"] > max(b["bottom"] for b in body), "footnote above the body text"
                 assert note["top"] > 0.75 * page.height
-        assert found == 2
+        assert found == pdfs["footnotes"] >= 1
 
 
 def test_tables_with_caption_and_source(pdfs) -> None:

@@ -17,6 +17,7 @@ from jinja2.exceptions import SecurityError
 from drafter import __version__
 from drafter.drafting import docx_writer as w
 from drafter.drafting.environment import BUILTIN_TEMPLATES, MissingValues, make_environment, template_location
+from drafter.drafting.letters import from_spec, previous_uitvoeringsbrief
 from drafter.drafting.markup import Block, number_blocks, parse_blocks
 from drafter.drafting.spec import CommitmentStub, LetterSpec, commitments_for, load_spec
 from drafter.errors import DrafterError
@@ -92,7 +93,10 @@ def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
     env = make_environment(user_dir, missing)
     figures = Figures(store, spec, missing)
     commitments = commitments_for(spec)
-    base: dict[str, Any] = {"brief": spec, "cijfers": figures, "toezeggingen": commitments, "nota": spec.nota}
+    explicit = next((s.params["vorige_brief"] for s in spec.sections if "vorige_brief" in s.params), None)
+    previous = from_spec(explicit) if isinstance(explicit, dict) else previous_uitvoeringsbrief(spec.datum)
+    base: dict[str, Any] = {"brief": spec, "cijfers": figures, "toezeggingen": commitments, "nota": spec.nota,
+                            "vorige_brief": previous}
 
     def one(name: str, **extra: Any) -> str:
         try:
