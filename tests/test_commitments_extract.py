@@ -277,6 +277,20 @@ def test_inline_list_after_a_colon_and_a_nota_bullet() -> None:
         ["Mutluer"], "2024-02-05", "commissiedebat", "voor de zomer")
 
 
+def test_aggregate_topics_link_only_on_real_overlap() -> None:
+    got = extract(doc_of(
+        "Met het verzenden van deze brief wordt aan enkele moties en toezeggingen voldaan op het vlak van "
+        "de huisvesting van statushouders en de wachttijden bij DUO.",
+        "In het commissiedebat van 12 februari jl. heeft u het lid Bikker toegezegd de wachttijden bij DUO "
+        "in beeld te brengen.",
+        "Tijdens het tweeminutendebat van 1 februari jl. heeft u toegezegd het taalaanbod voor statushouders "
+        "te onderzoeken."))
+    by = {(tuple(c.members), c.made_on): c for c in got}
+    assert by[(("Bikker",), "2024-02-12")].fulfilled_here  # 'wachttijden bij DUO'
+    assert not by[((), "2024-02-01")].fulfilled_here  # shares only 'statushouders' with a topic
+    assert any(c.subject == "de huisvesting van statushouders" and c.fulfilled_here for c in got)
+
+
 def test_first_person_promise_in_a_letter() -> None:
     got = extract(doc_of("Ik heb eerder toegezegd de regeling voor de zomer van 2024 te evalueren.",
                          "Zoals toegezegd stuur ik u hierbij het onderzoeksrapport."))

@@ -787,7 +787,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 _STOP = set("""de het een van en voor aan op in met over om te tot bij als of dat die dit deze
-zijn is wordt worden door naar middels via ook nog niet wel meer""".split())
+zijn is wordt worden door naar middels via ook nog niet wel meer
+inburgering inburgeraars statushouders asielstatushouders gemeenten gemeente kamer brief uitvoeringsbrief
+minister toezegging toezeggingen motie moties""".split())  # the last lines: words every topic here shares
 
 
 def _content_words(s: str) -> set[str]:
