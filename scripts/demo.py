@@ -57,10 +57,14 @@ def main() -> None:
     drafter("commitments", "report", "--shipped", "--as-of", "2023-12-15", "--format", "html",
             "-o", str(out / "toezeggingen.html"))
 
-    step("3. Figures: rebuild the ELIP table from the store")
+    step("3. Figures: rebuild the ELIP table from the store; check published letters against themselves")
     drafter("figures", "list")
     drafter("figures", "show", "elip-minstens-9500-geleend-per-cohort-asielmigranten",
             "--peildatum", "2021-05-01", "--peildatum", "2021-11-01")
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    if seeds.is_dir():  # the published letters, where the shared material is at hand
+        drafter("figures", "check", str(seeds / "003_46b2f2c4559ad58e.txt"), str(seeds / "002_d303424e999e6978.txt"))
 
     step("4. Draft the next uitvoeringsbrief and its nota")
     spec = "corpus/specs/uitvoeringsbrief-2023-12.yaml"
