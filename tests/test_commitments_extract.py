@@ -301,3 +301,11 @@ def test_as_promised_in_this_letter_is_a_fulfilment() -> None:
     got = extract(doc_of("Met deze brief informeer ik uw Kamer, zoals toegezegd in het commissiedebat van "
                          "15 februari jl., over de wachttijden."))
     assert len(got) == 1 and got[0].fulfilled_here and got[0].made_on == "2024-02-15"
+
+
+def test_hierover_takes_its_subject_from_the_heading() -> None:
+    doc = doc_of("DUO onderzoekt hoe de achterstand snel kan worden weggewerkt.",
+                 "Ik zal uw Kamer hierover bij de volgende uitvoeringsbrief nader informeren.")
+    doc.blocks.insert(0, Block(id="h1", page=1, kind="heading", text="3.5 Achterstanden bij de boeteoplegging"))
+    got = extract(doc)
+    assert [(c.subject, c.new_here) for c in got] == [("Achterstanden bij de boeteoplegging", True)]

@@ -490,6 +490,8 @@ def make_subject(text: str, kind: str, new: bool, prev_sentence: str = "") -> st
     else:
         m = _SUBJECT_START.search(text)
         rest = m.group("rest") if m else ""
+        if re.match(r"in\s+de\s+motie\b", rest):  # 'Om … te monitoren, zoals is verzocht in de motie …'
+            rest = re.split(r",?\s+zoals\b", text)[0]
         if len(rest.strip(" .").split()) < 3:
             rest = text
     rest = re.sub(r"^\s*en\s+", "", rest)
@@ -621,6 +623,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             blk = unit.block_at(v.start)
             c.source, c.page, c.block = doc.source, blk.page, blk.id
             c.quote = quotes.find(sent)
+            c.subject = _with_heading(c, sent, heading_before(units, ui))
             c.document_date = ref.isoformat() if ref else None
             if c.new_here and c.due_date and ref and c.due_date < ref.isoformat():
                 continue  # a moment already past: a report on what was done, not a promise
@@ -750,6 +753,25 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
         kamerstuk=kamerstuk, subject=subject, due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)
+
+
+def heading_before(units: list[Unit], ui: int) -> str:
+    """The text of the nearest heading at or before unit ``ui`` (numbering dropped)."""
+    for unit in reversed(units[: ui + 1]):
+        if unit.blocks[0].kind == "heading":
+            return re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", unit.text).strip()
+    return ""
+
+
+def _with_heading(c: Commitment, sent: str, heading: str) -> str:
+    """'Ik zal uw Kamer hierover … informeren': the heading says what 'hierover' is."""
+    if not c.new_here or not heading or len(heading) > 90:
+        return c.subject
+    if re.search(r"\b(hierover|daarover|hierop|daarop)\b", sent, re.I):
+        return heading
+    if re.search(r"\b(deze|dit|die)\b", c.subject):
+        return f"{heading}: {c.subject}"
+    return c.subject
 
 
 def _last_sentence(text: str) -> str:
