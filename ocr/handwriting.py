@@ -45,6 +45,26 @@ class InkMap:
         return max(0, int(round(value_pt / self.pt)))
 
 
+def _grow(mask: np.ndarray, height: int, width: int) -> np.ndarray:
+    """Binary dilation by a height x width rectangle, as two 1-D max filters.
+
+    Why not ``binary_dilation``: its cost grows with the structuring element;
+    separable filters cost the same for any size (a tenth of the time here).
+    """
+    out = mask.astype(np.uint8)
+    if width > 1:
+        out = ndimage.maximum_filter1d(out, width, axis=1)
+    if height > 1:
+        out = ndimage.maximum_filter1d(out, height, axis=0)
+    return out.astype(bool)
+
+
+def _open_rows(mask: np.ndarray, width: int) -> np.ndarray:
+    """Binary opening by a 1 x width line: keeps only horizontal runs at least ``width`` long."""
+    out = ndimage.minimum_filter1d(mask.astype(np.uint8), width, axis=1)
+    return ndimage.maximum_filter1d(out, width, axis=1).astype(bool)
+
+
 def ink_map(image: Image.Image, dpi: float, factor: int | None = None) -> InkMap:
     if factor is None:
         factor = 2 if dpi >= 150 else 1
@@ -132,7 +152,7 @@ def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
     lines, ignoring the few that a tick beside them lengthened.
     """
     gap = max(1, ink.px(8.0))
-    smear = ndimage.binary_dilation(ink.dark & ~ink.pen, structure=np.ones((1, gap), bool))
+    smear = _grow(ink.dark & ~ink.pen, 1, gap)
     labels, _ = ndimage.label(smear)
     runs = []
     for sl in ndimage.find_objects(labels):
@@ -157,7 +177,7 @@ def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, fl
     """Pen strokes under body lines: long thin horizontal ink with text just above it."""
     x0, x1 = ink.px(column[0] - 4), ink.px(column[1] + 4)
     area = ink.dark[:, x0:x1]
-    runs = ndimage.binary_opening(area, structure=np.ones((1, max(2, ink.px(15.0))), bool))
+    runs = _open_rows(area, max(2, ink.px(15.0)))
     labels, _ = ndimage.label(runs, structure=np.ones((3, 3), bool))
     found = []
     for sl in ndimage.find_objects(labels):
@@ -189,7 +209,7 @@ def margin_regions(ink: InkMap, column: tuple[float, float]) -> list[tuple[float
     mask = ink.dark.copy()
     mask[:, ink.px(column[0] - 4):ink.px(column[1] + 3)] = False
     grow_x, grow_y = max(1, ink.px(14.0)), max(1, ink.px(8.0))  # whole remarks: Tesseract reads their lines in order
-    grown = ndimage.binary_dilation(mask, structure=np.ones((grow_y, grow_x), bool))
+    grown = _grow(mask, grow_y, grow_x)
     labels, _ = ndimage.label(grown)
     regions = []
     for index, sl in enumerate(ndimage.find_objects(labels), start=1):
@@ -218,7 +238,7 @@ def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float
         if pen_only:
             mask = ink.pen[sl]
         else:  # only the long horizontal runs: the stroke, not the letters it touches
-            mask = ndimage.binary_opening(ink.dark[sl], structure=np.ones((1, max(2, ink.px(6.0))), bool))
+            mask = _open_rows(ink.dark[sl], max(2, ink.px(6.0)))
         if not mask.any():
             continue
         if full is None:
