@@ -74,3 +74,8 @@ def test_document_date_from_header_or_latest_date() -> None:
 def test_dutch_dates_for_people() -> None:
     assert nl_date("2021-11-01") == "1 november 2021"
     assert nl_date("2023-04") == "april 2023"
+
+
+def test_dates_looked_forward_to_do_not_date_the_document() -> None:
+    text = "Op 3 juni 2024 sprak ik met de VNG. De wet treedt per 1 januari 2025 in werking, uiterlijk 1 juli 2025."
+    assert document_date(text) == dt.date(2024, 6, 3)

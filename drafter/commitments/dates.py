@@ -122,6 +122,10 @@ _HEADER_DATE_RE = re.compile(
     re.IGNORECASE)
 
 
+_FORWARD = re.compile(r"(?:\bper|\bvanaf|ingang\s+van|\bvoor|\bvóór|\buiterlijk|\btot|\bna|\btegen|\bvanaf)\s*$",
+                      re.IGNORECASE)
+
+
 def document_date(text: str, metadata: dict[str, str] | None = None) -> dt.date | None:
     """The date of a letter or nota.
 
@@ -143,7 +147,9 @@ def document_date(text: str, metadata: dict[str, str] | None = None) -> dt.date 
         got = find_dates(m.group(1), None)
         if got:
             return dt.date.fromisoformat(got[0][2])
-    full = [d for _, _, d in find_dates(text, None) if len(d) == 10]
+    # dates a text looks forward to ('per 1 januari 2025', 'uiterlijk 1 juli') say nothing of its own date
+    full = [d for s, _, d in find_dates(text, None)
+            if len(d) == 10 and not _FORWARD.search(text[max(0, s - 25):s])]
     full = [d for d in full if d <= dt.date.today().isoformat()]
     if full:
         return dt.date.fromisoformat(max(full))
