@@ -51,9 +51,16 @@ def main() -> None:
 
     step("2. Toezeggingen and moties: extract, register, report")
     drafter("commitments", "extract", str(SAMPLES / "nota_voorbeeld.txt"), "--format", "table")
-    drafter("commitments", "import", str(SAMPLES / "nota_voorbeeld.txt"), "--db", db)
-    drafter("commitments", "import", str(SAMPLES / "nota_voorbeeld.txt"), "--db", db)  # idempotent
-    drafter("commitments", "report", "--shipped", "--as-of", "2023-12-15", "--status", "open,due,overdue")
+    samples = [str(SAMPLES / "nota_voorbeeld.txt"), str(SAMPLES / "brief_voorbeeld.txt")]
+    drafter("commitments", "import", *samples, "--db", db)
+    drafter("commitments", "import", *samples, "--db", db)  # a re-import changes nothing
+    drafter("commitments", "show", "1", "--db", db)  # the nota and the letter, one record
+    drafter("commitments", "export", "--db", db, "--format", "tk-csv", "-o", str(out / "toezeggingen-tk.csv"))
+    seeds = Path("../shared/seeds")  # relative to ROOT, where the commands run
+    if (ROOT / seeds).is_dir():  # the published letters and nota's, where the shared material is at hand
+        seeds_db = str(out / "seeds.sqlite")
+        drafter("commitments", "import", *(str(seeds / p.name) for p in sorted((ROOT / seeds).glob("*.txt"))), "--db", seeds_db)
+        drafter("commitments", "report", "--db", seeds_db, "--as-of", "2023-12-15", "--status", "due,overdue")
     drafter("commitments", "report", "--shipped", "--as-of", "2023-12-15", "--format", "html",
             "-o", str(out / "toezeggingen.html"))
 
@@ -62,8 +69,7 @@ def main() -> None:
     drafter("figures", "show", "elip-minstens-9500-geleend-per-cohort-asielmigranten",
             "--peildatum", "2021-05-01", "--peildatum", "2021-11-01")
 
-    seeds = ROOT.parent / "shared" / "seeds"
-    if seeds.is_dir():  # the published letters, where the shared material is at hand
+    if (ROOT / seeds).is_dir():
         drafter("figures", "check", str(seeds / "003_46b2f2c4559ad58e.txt"), str(seeds / "002_d303424e999e6978.txt"))
 
     step("4. Draft the next uitvoeringsbrief and its nota")
