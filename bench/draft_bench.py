@@ -7,14 +7,13 @@ alone (no Word at all).  Run:  python bench/draft_bench.py
 from __future__ import annotations
 
 import io
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from docx import Document  # noqa: E402
 from docx.shared import Mm  # noqa: E402
@@ -24,16 +23,9 @@ from drafter.drafting.spec import load_spec  # noqa: E402
 from drafter.figures.store import FigureStore  # noqa: E402
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"
+from timing import median_time  # noqa: E402
+
 RUNS = 7
-
-
-def timed(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def empty_a4() -> None:
@@ -45,9 +37,9 @@ def empty_a4() -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        full = timed(lambda: draft_files(SPEC, out / "brief.docx", out / "nota.docx"))
-        templates_only = timed(lambda: render(load_spec(SPEC), FigureStore()))
-        floor = timed(empty_a4)
+        full = median_time(lambda: draft_files(SPEC, out / "brief.docx", out / "nota.docx"), RUNS)
+        templates_only = median_time(lambda: render(load_spec(SPEC), FigureStore()), RUNS)
+        floor = median_time(empty_a4, RUNS)
     print(f"full draft (letter + nota, from spec and store): {full * 1000:7.1f} ms  (median of {RUNS})")
     print(f"templates rendered only:                         {templates_only * 1000:7.1f} ms")
     print(f"python-docx empty A4 document:                   {floor * 1000:7.1f} ms")

@@ -8,29 +8,21 @@ Run:  python bench/extract_bench.py [SEEDS_DIR]
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from drafter.commitments.extract import extract, pipeline  # noqa: E402
 from ocr.model import Block, Document, Page  # noqa: E402
 from ocr.readers import read_document  # noqa: E402
 
+from timing import median_time  # noqa: E402
+
 RUNS = 5
 CHARS_PER_PAGE = 3000  # a Kamerbrief page in Verdana 9 pt holds about 2,500-3,500 characters
-
-
-def timed(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def tokenizer_only(doc: Document) -> None:
@@ -66,12 +58,12 @@ def main() -> None:
         kb = sum(len(b.text.encode()) for b in doc.blocks) / 1024
         pages = max((b.page for b in doc.blocks), default=1)
         found = len(extract(doc))
-        t = timed(lambda: extract(doc))
+        t = median_time(lambda: extract(doc), RUNS)
         print(f"{path.stem:28} {kb:6.1f} {pages:5d} {found:5d} {t * 1000:7.1f} {kb / t:7.0f} {pages / t:8.0f}")
     letter = synthetic_letter(docs, 50)
     kb = sum(len(b.text.encode()) for b in letter.blocks) / 1024
-    full = timed(lambda: extract(letter))
-    floor = timed(lambda: tokenizer_only(letter))
+    full = median_time(lambda: extract(letter), RUNS)
+    floor = median_time(lambda: tokenizer_only(letter), RUNS)
     print(f"\nsynthetic 50-page letter ({kb:.0f} kB, {len(letter.blocks)} blocks): "
           f"{len(extract(letter))} commitments in {full * 1000:.0f} ms (median of {RUNS})")
     print(f"baseline, bare spaCy tokenizer over the same text: {floor * 1000:.0f} ms")

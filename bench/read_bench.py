@@ -8,28 +8,21 @@ separately.  Run:  python bench/read_bench.py
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from ocr.readers import read_document  # noqa: E402
 from ocr.words import dutch_words  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+from timing import median_time  # noqa: E402
+
 RUNS = 7
-
-
-def median_time(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def naive(path: Path) -> list[str]:
@@ -46,8 +39,8 @@ def main() -> None:
     print(f"{'document':32} {'KB':>5} {'blocks':>6} {'ours ms':>8} {'naive ms':>8} {'ratio':>6}")
     worst = 0.0
     for path in paths:
-        ours = median_time(lambda: read_document(path))
-        base = median_time(lambda: naive(path))
+        ours = median_time(lambda: read_document(path), RUNS)
+        base = median_time(lambda: naive(path), RUNS)
         blocks = len(read_document(path).blocks)
         worst = max(worst, ours)
         print(f"{path.name:32} {path.stat().st_size / 1024:5.0f} {blocks:6d} {ours * 1000:8.1f} "
