@@ -227,30 +227,20 @@ def pen_fraction(ink: InkMap, box: tuple[float, float, float, float]) -> float:
     return float(ink.pen[sl].sum() / dark) if dark else 0.0
 
 
-def erase(image: Image.Image, ink: InkMap, boxes: list[tuple[float, float, float, float]], pen_only: bool) -> None:
-    """Paint ink inside ``boxes`` white on the full-resolution ``image`` (in place)."""
-    if not boxes:
-        return
-    full: np.ndarray | None = None
+def erase_pen(image: Image.Image, ink: InkMap, box: tuple[float, float, float, float]) -> None:
+    """Paint the coloured ink inside ``box`` white on the full-resolution ``image`` (in place)."""
     f = ink.factor
-    for box in boxes:
-        sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
-        if pen_only:
-            mask = ink.pen[sl]
-        else:  # only the long horizontal runs: the stroke, not the letters it touches
-            mask = _open_rows(ink.dark[sl], max(2, ink.px(6.0)))
-        if not mask.any():
-            continue
-        if full is None:
-            full = np.asarray(image).copy()
-        # grow by one reduced pixel (the stroke's anti-aliased edge), then back to full resolution
-        mask = ndimage.binary_dilation(mask, iterations=1)
-        big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
-        ys, xs = sl[0].start * f, sl[1].start * f
-        view = full[ys:ys + big.shape[0], xs:xs + big.shape[1]]
-        view[big[:view.shape[0], :view.shape[1]]] = 255
-    if full is not None:
-        image.paste(Image.fromarray(full))
+    sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
+    mask = ink.pen[sl]
+    if not mask.any():
+        return
+    mask = ndimage.binary_dilation(mask, iterations=1)  # and the stroke's anti-aliased edge
+    big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
+    full = np.asarray(image).copy()
+    ys, xs = sl[0].start * f, sl[1].start * f
+    view = full[ys:ys + big.shape[0], xs:xs + big.shape[1]]
+    view[big[:view.shape[0], :view.shape[1]]] = 255
+    image.paste(Image.fromarray(full))
 
 
 # -- after OCR: telling print from pen, grouping remarks -------------------------

@@ -141,13 +141,13 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     unders = handwriting.underlines(ink, column) if column[1] < width else []
     regions = handwriting.margin_regions(ink, column) if column[1] < width else []
 
-    # The body column with pen ink (coloured strokes, underlines) painted out.
+    # The body column, to be read without the pen ink.
     body_box = (max(0.0, column[0] - 5), 0.0, min(width, column[1] + 3), height)
     body = image.crop(tuple(int(v * s) for v in body_box))
     offset_ink = _shifted(ink, body_box[0])
-    handwriting.erase(body, offset_ink, [(0, 0, body_box[2] - body_box[0], height)], pen_only=True)
-    handwriting.erase(body, offset_ink, [(u[0] - body_box[0], u[1], u[2] - body_box[0], u[3]) for u in unders],
-                      pen_only=False)
+    # Coloured pen (notes, blue underlines) is painted out; a black underline is left to Tesseract,
+    # which reads through it better than through letters whose descenders were cut with it.
+    handwriting.erase_pen(body, offset_ink, (0, 0, body_box[2] - body_box[0], height))
 
     # One image for one Tesseract call: body on top, margin regions stacked below.
     pieces = [("body", body_box, body)]
