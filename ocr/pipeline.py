@@ -124,32 +124,69 @@ def process_page(task: PageTask, workdir: Path) -> PageResult:
 
 
 def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> PageResult:
+    """A scanned page: straighten, cut body from margins, OCR once, sort print from pen."""
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
-    ink = handwriting.ink_map(image, dpi)
-    column = task.column
-    angle = handwriting.skew_angle(ink)
-    if abs(angle) >= SKEW_LIMIT:  # straighten a slanted scan before cutting it along the column
-        image = image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=(255, 255, 255))
-        ink = handwriting.ink_map(image, dpi)
-        own = handwriting.column_estimate(ink)  # the triage saw this page slanted
-        if own and own[2] >= 5 and (column is None or abs(own[0] - column[0]) < 20):
-            column = (own[0], own[1])
-    else:
-        angle = 0.0
+    image, ink, column, angle = _straighten(task, image, dpi)
     column = column or handwriting.body_column(ink) or (0.0, width)
     unders = handwriting.underlines(ink, column) if column[1] < width else []
     regions = handwriting.margin_regions(ink, column) if column[1] < width else []
+    line_list = _read_sheet(task, image, ink, dpi, column, regions)
 
-    # The body column, to be read without the pen ink.
+    body_lines = [l for l in line_list if l["zone"] == "body"]
+    body_height = layout.median([l["bbox"][3] - l["bbox"][1] for l in body_lines]) or 10.0
+    printed, written = [], []
+    for line in line_list:
+        if line["zone"] == "body":
+            printed.append(line)
+            continue
+        line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
+        (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
+
+    annotations = _remarks(written, regions, unders, line_list, column)
+    crops = workdir / f"{task.source.stem}.crops"
+    for k, ann in enumerate(annotations, start=1):
+        target = crops / f"p{task.number}-a{k}.png"
+        handwriting.save_crop(image, dpi, ann["bbox"], target)
+        ann["image"] = str(target.relative_to(workdir))
+    return PageResult(task.number, round(width, 2), round(height, 2), "ocr", {
+        "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
+        "rotation": angle,  # boxes above are on the straightened page; layout turns them back
+    })
+
+
+def _straighten(task: PageTask, image: Image.Image, dpi: float) -> tuple[
+        Image.Image, handwriting.InkMap, tuple[float, float] | None, float]:
+    """The page turned level when it was scanned slanted, its ink, body column and the angle turned."""
+    ink = handwriting.ink_map(image, dpi)
+    column = task.column
+    angle = handwriting.skew_angle(ink)
+    if abs(angle) < SKEW_LIMIT:
+        return image, ink, column, 0.0
+    image = image.rotate(-angle, resample=Image.Resampling.BILINEAR, fillcolor=(255, 255, 255))
+    ink = handwriting.ink_map(image, dpi)
+    own = handwriting.column_estimate(ink)  # the triage saw this page slanted
+    if own and own[2] >= 5 and (column is None or abs(own[0] - column[0]) < 20):
+        column = (own[0], own[1])
+    return image, ink, column, angle
+
+
+def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi: float,
+                column: tuple[float, float], regions: list[tuple[float, float, float, float]]) -> list[dict[str, Any]]:
+    """OCR the body column and the margin regions in one Tesseract call; lines in page points.
+
+    The pieces are stacked on one sheet (body on top, regions below with
+    white gaps), so a page costs one Tesseract start, and each word is mapped
+    back to its piece and from there to the page.
+    """
+    s = dpi / 72.0
+    width, height = image.width / s, image.height / s
     body_box = (max(0.0, column[0] - 5), 0.0, min(width, column[1] + 3), height)
     body = image.crop(tuple(int(v * s) for v in body_box))
-    offset_ink = _shifted(ink, body_box[0])
     # Coloured pen (notes, blue underlines) is painted out; a black underline is left to Tesseract,
     # which reads through it better than through letters whose descenders were cut with it.
-    handwriting.erase_pen(body, offset_ink, (0, 0, body_box[2] - body_box[0], height))
+    handwriting.erase_pen(body, _shifted(ink, body_box[0]), (0, 0, body_box[2] - body_box[0], height))
 
-    # One image for one Tesseract call: body on top, margin regions stacked below.
     pieces = [("body", body_box, body)]
     for box in regions:
         pad = 2.0
@@ -157,9 +194,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         zone = "left" if box[2] <= column[0] else "right"
         pieces.append((zone, box, image.crop(tuple(int(v * s) for v in box))))
     gap = int(12 * s)
-    total_w = max(p[2].width for p in pieces) + 2 * gap
-    total_h = sum(p[2].height + gap for p in pieces) + gap
-    sheet = Image.new("L", (total_w, total_h), 255)
+    sheet = Image.new("L", (max(p[2].width for p in pieces) + 2 * gap,
+                            sum(p[2].height + gap for p in pieces) + gap), 255)
     placed = []
     y = 0
     for zone, box, im in pieces:
@@ -168,7 +204,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         placed.append((zone, box, x, y, im.width, im.height))
         y += im.height + gap
     with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as tmp:
-        sheet_path = Path(tmp) / "sheet.pgm"
+        sheet_path = Path(tmp) / "sheet.pgm"  # uncompressed: PNG encoding would cost more than it saves
         sheet.save(sheet_path)
         words = ocr_words(str(sheet_path), task.settings.lang, psm=4)
 
@@ -184,18 +220,13 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
                 box[0] + (w.left - x + w.width) / s, box[1] + (w.top - y + w.height) / s)
         line = lines.setdefault((index, w.line), {"zone": zone, "words": []})
         line["words"].append({"text": w.text, "conf": w.conf, "bbox": bbox})
-    line_list = [layout.make_line(v["words"], v["zone"]) for v in lines.values()]
+    return [layout.make_line(v["words"], v["zone"]) for v in lines.values()]
 
-    body_lines = [l for l in line_list if l["zone"] == "body"]
-    body_height = layout.median([l["bbox"][3] - l["bbox"][1] for l in body_lines]) or 10.0
-    printed, written = [], []
-    for line in line_list:
-        if line["zone"] == "body":
-            printed.append(line)
-            continue
-        line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
-        (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
+def _remarks(written: list[dict[str, Any]], regions: list[tuple[float, float, float, float]],
+             unders: list[tuple[float, float, float, float]], line_list: list[dict[str, Any]],
+             column: tuple[float, float]) -> list[dict[str, Any]]:
+    """Handwritten lines, silent ink regions and underlines -> the page's annotations, top to bottom."""
     annotations: list[dict[str, Any]] = []
     for line in [l for l in written if handwriting.is_tick(l) or handwriting.is_speck(l)]:
         written.remove(line)  # before grouping: a tick is no word of a note
@@ -208,7 +239,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         annotations.append({"kind": "note", "text": text, "bbox": handwriting.union([l["bbox"] for l in group]),
                             "confidence": round(conf, 3), "side": group[0]["zone"]})
     covered = [l["bbox"] for l in line_list if l["zone"] != "body"]
-    for box in regions:
+    for box in regions:  # ink that gave no text: a tick, or a longer stroke (mark)
         if max(box[2] - box[0], box[3] - box[1]) < 6:  # a speck, or a stray dot of print
             continue
         if not any(_overlaps(box, c) for c in covered):
@@ -218,15 +249,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     for box in unders:
         annotations.append({"kind": "underline", "text": "", "bbox": box, "confidence": 0.6, "side": "body"})
     annotations.sort(key=lambda a: (a["bbox"][1], a["bbox"][0]))
-    crops = workdir / f"{task.source.stem}.crops"
-    for k, ann in enumerate(annotations, start=1):
-        target = crops / f"p{task.number}-a{k}.png"
-        handwriting.save_crop(image, dpi, ann["bbox"], target)
-        ann["image"] = str(target.relative_to(workdir))
-    return PageResult(task.number, round(width, 2), round(height, 2), "ocr", {
-        "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
-        "rotation": angle,  # boxes above are on the straightened page; layout turns them back
-    })
+    return annotations
 
 
 def _shifted(ink: handwriting.InkMap, dx_pt: float) -> handwriting.InkMap:
