@@ -531,6 +531,7 @@ def run_batch(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ValueError(f"unknown output format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+    outdir_is_new = not outdir.exists()
     outdir.mkdir(parents=True, exist_ok=True)
     cache = Cache(outdir / CACHE_DIR)
     report = BatchReport()
@@ -618,7 +619,15 @@ def run_batch(
 
     report.failures.sort(key=lambda f: str(f.path))
     report.seconds = time.monotonic() - started
+    if outdir_is_new and not report.documents:
+        _remove_if_no_files(outdir)  # a batch that read nothing leaves no trace
     return report
+
+
+def _remove_if_no_files(folder: Path) -> None:
+    """Remove a folder this run created if nothing but empty folders ended up in it."""
+    if not any(p.is_file() for p in folder.rglob("*")):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stop_workers(executor: cf.Executor) -> None:

@@ -98,10 +98,21 @@ def test_cli_with_output_folder_writes_no_document(cli_runner, tmp_path: Path, c
     out = tmp_path / "out"
     result = cli_runner.invoke(cli, ["ocr", str(path), "-o", str(out), "--format", "json,md,docx"])
     assert result.exit_code == 2
-    assert f"{path}: {CASES[case]}" in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: {CASES[case]}"), result.stderr
     assert "Traceback" not in result.output
-    written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
-    assert written == []
+    assert not out.exists()  # the run created the folder, read nothing, and took it away again
+
+
+def test_a_bad_file_among_good_ones_is_named_in_the_summary(cli_runner, tmp_path: Path) -> None:
+    bad = make_bad(tmp_path, "damaged_pdf")
+    good = tmp_path / "goed.txt"
+    good.write_text("Aanleiding\n\nDe Kamer ontvangt twee keer per jaar een brief.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli_runner.invoke(cli, ["ocr", str(bad), str(good), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 2
+    assert any(line.startswith(f"  {bad}: {CASES['damaged_pdf']}") for line in result.stderr.splitlines())
+    assert (out / "goed.json").is_file()
 
 
 def test_a_real_process_gets_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -76,7 +76,9 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
     finally:
         if close:
             close()
-    if not quiet or not report.ok:
+    if len(report.failures) == 1 and not report.documents:
+        click.echo(f"Error: {report.failures[0]}", err=True)  # one input, one line
+    elif not quiet or not report.ok:
         click.echo(report.summary(), err=True)
     if not quiet and report.documents:
         click.echo(f"Results in {outdir}", err=True)
