@@ -127,14 +127,24 @@ def document_column(columns: list[tuple[float, float, int]]) -> tuple[float, flo
     """One body column for the whole document from the pages' (left, right, lines) estimates.
 
     Why: a last page with two lines, or a page full of notes, gives a poor
-    estimate of its own; the pages with many typed lines decide.
+    estimate of its own; the pages with many typed lines decide.  Pages are
+    grouped by where their column starts and the group with the most typed
+    line length wins (lines times width), never a plain median of the
+    starts: with two pages, one good and one misread, a median is a coin toss.
     """
     good = [c for c in columns if c[2] >= 5] or [c for c in columns if c[2] >= 3]
     if not good:
         return None
-    lefts = sorted(c[0] for c in good)
+    groups: list[list[tuple[float, float, int]]] = []
+    for c in sorted(good):
+        if groups and c[0] - groups[-1][-1][0] <= 6:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    best = max(groups, key=lambda g: sum(n * (r - l) for l, r, n in g))
+    lefts = sorted(c[0] for c in best)
     left = lefts[len(lefts) // 2]
-    rights = sorted(c[1] for c in good if abs(c[0] - left) <= 6)
+    rights = sorted(c[1] for c in best if abs(c[0] - left) <= 6)
     middle = rights[len(rights) // 2]
     return left, max(r for r in rights if r <= middle + 6)
 
@@ -147,9 +157,13 @@ def body_column(ink: InkMap) -> tuple[float, float] | None:
 def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
     """Left and right edge (points) of the typed body column on this page, and its line count.
 
-    Typed lines of a left-aligned body all start at one x: that x is the most
-    common start of line-like ink runs.  The right edge is the end of the long
-    lines, ignoring the few that a tick beside them lengthened.
+    Typed lines of a left-aligned body all start at one x.  Line-like ink runs
+    are grouped by their start (starts at most 3 pt apart); of the groups with three runs
+    or more, the body is the one with the most typed length (the sum of the run
+    widths): the side column also has its lines start at one x, and on a short
+    last page it may have more of them, but they are short and narrow.  The
+    right edge is the end of the long lines, ignoring the few that a tick
+    beside them lengthened.
     """
     gap = max(1, ink.px(8.0))
     smear = _grow(ink.dark & ~ink.pen, 1, gap)
@@ -159,17 +173,26 @@ def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
         x0, y0, x1, y1 = ink.to_pt(sl, (gap / 2, 0))
         if 3.0 <= y1 - y0 <= 25.0 and x1 - x0 >= 40.0:
             runs.append((x0, x1))
-    if len(runs) < 3:
+    groups: list[list[tuple[float, float]]] = []
+    for run in sorted(runs):  # starts chained 3 pt apart at most: one column, even on a slanted scan
+        if groups and run[0] - groups[-1][-1][0] <= 3.0:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    groups = [g for g in groups if len(g) >= 3]
+    if not groups:
         return None
-    starts = np.round(np.array([r[0] for r in runs]) / 3.0)
+    body = max(groups, key=lambda g: sum(x1 - x0 for x0, x1 in g))
+    starts = np.round(np.array([r[0] for r in body]) / 3.0)
     values, counts = np.unique(starts, return_counts=True)
     left = float(values[np.argmax(counts)] * 3.0)
-    if counts.max() < 3:
-        return None
-    ends = sorted(x1 for x0, x1 in runs if abs(x0 - left) <= 4.5)
-    p90 = float(np.percentile(ends, 90))
-    right = max(e for e in ends if e <= p90 + 12.0)
-    left = min(x0 for x0, _ in runs if abs(x0 - left) <= 4.5)
+    ends = sorted(x1 for x0, x1 in body if abs(x0 - left) <= 4.5)
+    if len(ends) >= 5:
+        p90 = float(np.percentile(ends, 90))
+        right = max(e for e in ends if e <= p90 + 12.0)
+    else:  # too few lines to tell a lengthened one: a short paragraph's last line is not its width
+        right = ends[-1]
+    left = min(x0 for x0, _ in body if abs(x0 - left) <= 4.5)
     return left, right, len(ends)
 
 
@@ -264,10 +287,27 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
         return False
     if pen > 0.3:
         return True
+    if is_typed_sentence(line):
+        return False
     height = line["bbox"][3] - line["bbox"][1]
     if height > 0.8 * body_height:
         return True
     return line["conf"] < 70 and word_hits(line["text"]) < 0.5
+
+
+#: Wider than any margin a pen can write in (A4 margins are 60-130 pt): such a line is typed text.
+SENTENCE_WIDTH = 180.0
+
+
+def is_typed_sentence(line: dict[str, Any]) -> bool:
+    """A long, confident line of listed Dutch words, wider than a margin: print, never a remark.
+
+    Why: when a page's body column is misjudged, its real body lines land in
+    the "margin"; they must not turn into the minister's notes.
+    """
+    tokens = line["text"].split()
+    wide = line["bbox"][2] - line["bbox"][0] >= SENTENCE_WIDTH
+    return wide and len(tokens) >= 5 and line["conf"] >= 80 and word_hits(line["text"]) >= 0.8
 
 
 TICK_READINGS = set("/\\|vVJ✓√7^~-_.,'`´\"")

@@ -134,7 +134,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     line_list = _read_sheet(task, image, ink, dpi, column, regions)
 
     body_lines = [l for l in line_list if l["zone"] == "body"]
-    body_height = layout.median([l["bbox"][3] - l["bbox"][1] for l in body_lines]) or 10.0
+    body_height = _body_height(body_lines)
     printed, written = [], []
     for line in line_list:
         if line["zone"] == "body":
@@ -153,6 +153,19 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
         "rotation": angle,  # boxes above are on the straightened page; layout turns them back
     })
+
+
+def _body_height(body_lines: list[dict[str, Any]]) -> float:
+    """The height of a full body line (capitals and descenders), the yardstick for margin writing.
+
+    Why not always the median: on a page of two or three lines, one line
+    without descenders pulls the median down to where the side column's small
+    print would count as larger-than-body, i.e. as handwriting.
+    """
+    heights = sorted(l["bbox"][3] - l["bbox"][1] for l in body_lines)
+    if not heights:
+        return 10.0
+    return layout.median(heights) if len(heights) >= 6 else heights[-1]
 
 
 def _straighten(task: PageTask, image: Image.Image, dpi: float) -> tuple[

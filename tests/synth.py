@@ -152,6 +152,7 @@ def make_page(
     side_column: Sequence[str] | None = SIDE_COLUMN,
     footer: str = "Pagina 1 van 2",
     body_size: float = 10.0,
+    body_width: float = BODY_WIDTH,
     seed: int = 0,
     noise: bool = True,
 ) -> SynthPage:
@@ -160,6 +161,7 @@ def make_page(
     ``notes`` refer to indexes in ``text``; a 'note' is written in the given
     margin beside that paragraph, a 'tick' is drawn in the right margin, an
     'underline' is a pen stroke under the paragraph's second line.
+    ``body_width`` 400 pt or more with ``side_column=None`` is a full-width letter page.
     """
     rng = random.Random(seed)
     scale = dpi / 72

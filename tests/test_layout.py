@@ -116,3 +116,25 @@ def test_anchor_prefers_overlap_then_nearest_paragraph():
 def _inside(inner, outer, pad=4.0):
     return (inner[0] >= outer[0] - pad and inner[1] >= outer[1] - pad
             and inner[2] <= outer[2] + pad and inner[3] <= outer[3] + pad)
+
+
+@pytest.mark.parametrize("text", [synth.NOTA_TEXT[4:], synth.NOTA_TEXT[4:6]], ids=["short-page", "one-paragraph"])
+def test_body_column_of_a_short_page_is_the_wide_column_not_the_side_column(text):
+    page = synth.make_page(text, [], footer="Pagina 2 van 2")
+    left, right, lines = handwriting.column_estimate(handwriting.ink_map(page.image, page.dpi, factor=1))
+    assert abs(left - synth.BODY_LEFT) < 2 and lines >= 3
+    assert max(p.bbox[2] for p in page.paragraphs) - 3 < right < synth.SIDE_LEFT
+
+
+def test_document_column_follows_the_pages_with_most_typed_text():
+    full, misread_short = (93.8, 421.6, 14), (460.5, 531.1, 6)
+    assert handwriting.document_column([full, misread_short])[0] == 93.8
+    assert handwriting.document_column([misread_short, full, (94.2, 420.0, 5)])[0] == pytest.approx(94.0, abs=0.5)
+
+
+def test_a_wide_confident_dutch_sentence_is_print_whatever_its_height():
+    if not has_wordlist():
+        pytest.skip("no Dutch word list")
+    sentence = _line("U wordt geadviseerd in te stemmen met de brief", (95, 138, 414, 147), conf=95)
+    assert not handwriting.is_handwritten(sentence, body_height=6.5, pen=0.0)
+    assert handwriting.is_handwritten(_line("Eens", (10, 141, 41, 150), conf=95), body_height=9.0, pen=0.0)
