@@ -181,7 +181,7 @@ def make_page(
     y = 108.0
     for kind, content in text:
         font = bold if kind == "heading" else body
-        lines = _wrap(content, font, px(BODY_WIDTH))
+        lines = _wrap(content, font, px(body_width))
         boxes = []
         for line in lines:
             draw.text((px(BODY_LEFT), px(y)), line, font=font, fill=(0, 0, 0))
@@ -260,7 +260,9 @@ def save_pages(pages: Sequence[SynthPage], path: Path) -> Path:
     images = [p.image for p in pages]
     suffix = path.suffix.lower()
     if suffix in {".tif", ".tiff"}:
-        images[0].save(path, save_all=True, append_images=images[1:], compression="tiff_deflate",
+        # Uncompressed: Pillow writes that itself.  Any compression goes through libtiff, and a libtiff
+        # build that does not match Pillow's fails with "function takes exactly 6 arguments (10 given)".
+        images[0].save(path, save_all=True, append_images=images[1:], compression="raw",
                        dpi=(pages[0].dpi, pages[0].dpi))
     elif suffix == ".pdf":
         images[0].save(path, save_all=True, append_images=images[1:], resolution=float(pages[0].dpi))
