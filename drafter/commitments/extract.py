@@ -545,6 +545,44 @@ class Candidate:
     order: int
     strength: int = 0
     extra_quotes: list[str] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)  # the sentence's char offsets in its unit
+
+
+_COMES_BACK = re.compile(r"\b(?:hier|daar)(?:over|op)\b[^.]*\b(?:terug|informeer\w*|rapporteer\w*|bericht\w*)\b"
+                         r"|\b(?:terug|informeer\w*|rapporteer\w*|bericht\w*)\b[^.]*\b(?:hier|daar)(?:over|op)\b"
+                         r"|\b(?:hier|daar)\b[^.]*\bop\s+terug\b", re.I)  # 'kom hier … op terug'
+
+
+
+def _moment_from_next_sentence(unit_cands: list[Candidate], sents: list[Span], ref: dt.date | None) -> None:
+    """'De motie … is aangenomen. Ik kom hier in het voorjaar van 2025 op terug.':
+    the sentence after a commitment that comes back to it gives its moment,
+    even when it names no Kamer and so is no promise of its own."""
+    for cd in unit_cands:
+        if cd.c.due or cd.c.new_here:
+            continue
+        nxt = next((s for s in sents if s.start_char >= cd.span[1]), None)
+        if nxt is None or nxt.start_char - cd.span[1] > 2 or not _COMES_BACK.search(nxt.text):
+            continue
+        due = find_due(nxt.text)
+        if due:
+            cd.c.due = due
+            got = dates.resolve_due(due, ref)
+            cd.c.due_date = got.isoformat() if got else None
+
+
+def _gives_moment_of(prev: Candidate, new: Commitment, sent: str, ui: int, between: str) -> bool:
+    """'… heb ik toegezegd de effecten te laten monitoren. De eerste monitor
+    verwacht ik in het najaar naar uw Kamer te sturen.': the second sentence is
+    the moment of the promise (or motie) just before it, not a second promise.
+    It must follow directly, refer back to it ('hierover', or a shared word
+    stem), and the earlier one must not have a moment of its own."""
+    if prev.unit_index != ui or prev.c.new_here or prev.c.due or not new.due or between.strip():
+        return False
+    if re.search(r"\b(?:hier|daar)(?:over|op|van|mee|aan)\b", sent, re.I):
+        return True
+    stems = lambda t: {w[:6] for w in _content_words(t) if len(w) >= 6 and not w.isdigit()}
+    return bool(stems(sent) & stems(prev.c.quote))
 
 
 def _norm_ws(s: str) -> str:
@@ -627,9 +665,14 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             c.document_date = ref.isoformat() if ref else None
             if c.new_here and c.due_date and ref and c.due_date < ref.isoformat():
                 continue  # a moment already past: a report on what was done, not a promise
+            prev = cands[-1] if cands else None
+            if c.new_here and prev and _gives_moment_of(prev, c, sent, ui, sdoc.text[prev.span[1]:v.start]):
+                prev.c.due, prev.c.due_date = c.due, c.due_date
+                continue
             strength = _strength(sent, v)
             cands.append(Candidate(c, sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else ""),
-                                   ui, order, strength))
+                                   ui, order, strength, span=(v.start, v.end)))
+        _moment_from_next_sentence([cd for cd in cands if cd.unit_index == ui], sents, ref)
     # anaphoric fulfilment: 'Hierbij voldoe ik aan de toezegging.'
     for ui, order_a, v, _sent in anaphors:
         before = [cd for cd in cands if cd.order < order_a and ui - 2 <= cd.unit_index <= ui]
@@ -791,13 +834,15 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             if set(other.c.members) != set(cd.c.members):
                 continue
             if cd.c.kind == "motie" or min(other.strength, cd.strength) < 0 or \
-                    _norm_ws(other.c.quote) == _norm_ws(cd.c.quote):
+                    _norm_ws(other.c.quote) == _norm_ws(cd.c.quote) or _settles_only(cd.c) or _settles_only(other.c):
                 twin = other
                 break
         if twin is None:
             out.append(cd)
             continue
         best, rest = (cd, twin) if cd.strength > twin.strength else (twin, cd)
+        if _settles_only(best.c) and not _settles_only(rest.c):
+            best, rest = rest, best  # quote the sentence that says what was promised
         for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
             if getattr(best.c, f) is None:
                 setattr(best.c, f, getattr(rest.c, f))
@@ -806,6 +851,17 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         best.order = min(best.order, rest.order)
         out[out.index(twin)] = best
     return out
+
+
+def _settles_only(c: Commitment) -> bool:
+    """'… uw toezegging aan het lid X hiermee af te doen': a sentence that only
+    settles a commitment named elsewhere (no debate, no date, no verb of promising)."""
+    return (c.fulfilled_here and not c.made_in and not c.made_on and not c.new_here
+            and not re.search(r"toegezegd|verzoekt|verzocht", c.quote, re.I)
+            and bool(regexes()["anaphor"].search(c.quote))
+            # '… de motie van het lid X, om …' says what was asked: not only a reference
+            and not re.search(r"\b(?:toezegging|motie)\b[^.]{0,80}?\b(?:om|over|inzake|betreffende|aangaande)\b",
+                              c.quote, re.I))
 
 
 _STOP = set("""de het een van en voor aan op in met over om te tot bij als of dat die dit deze

@@ -161,6 +161,11 @@ def _double_spaced(raw_lines: list[str]) -> bool:
     text_lines = [i for i, l in enumerate(raw_lines) if l.strip()]
     if len(text_lines) < 6:
         return False
+    # one unwrapped paragraph per line (a web page or e-mail saved as text) is not double
+    # spacing: there the empty line does end a paragraph
+    unwrapped = sum(1 for i in text_lines if len(raw_lines[i].strip()) > 160)
+    if unwrapped >= 0.2 * len(text_lines):
+        return False
     single = sum(1 for i in text_lines if i + 2 < len(raw_lines) and not raw_lines[i + 1].strip()
                  and raw_lines[i + 2].strip())
     return single >= 0.6 * len(text_lines)
