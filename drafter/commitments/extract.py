@@ -247,6 +247,10 @@ class Classifier:
 _CLAUSE_SPLIT = re.compile(r"\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt)\s+(?:ik|u|we|wij)\b)")
 
 
+_PRESENT_PROMISE = re.compile(r"\b(?:zeg|zeggen)\s+(?:ik|wij|we)\b[^.]{0,80}\btoe\b|\b(?:ik|wij|we)\s+(?:zeg|zeggen)\b[^.]{0,80}\btoe\b",
+                              re.I)
+
+
 def _negated_fulfilment(text: str) -> bool:
     return bool(re.search(r"\b(niet|nog niet|geen)\b[^.]{0,40}\b(voldaan|afgedaan|af te doen|afdoen|gestand)\b"
                           r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b", text, re.I))
@@ -289,6 +293,10 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
                                  r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
         if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
                 or as_promised or first_person:
+            # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
+            if "KAMER" in labels and not venue and not has_members and not fulfils and _PRESENT_PROMISE.search(text) \
+                    and not re.search(r"toegezegd", text, re.I) and find_due(text):
+                return Verdict(0, 0, "commitment", kind="toezegging", new=True)
             return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
     if rx["letter_planning"].search(text):
         return None
@@ -580,6 +588,10 @@ def _gives_moment_of(prev: Candidate, new: Commitment, sent: str, ui: int, betwe
     if prev.unit_index != ui or prev.c.new_here or prev.c.due or not new.due or between.strip():
         return False
     if re.search(r"\b(?:hier|daar)(?:over|op|van|mee|aan)\b", sent, re.I):
+        return True
+    # 'dit overzicht', 'deze resultaten': a demonstrative points back (not 'dit jaar', 'deze brief')
+    if re.search(r"\b(?:dit|deze)\s+(?!(?:brief|nota|jaar|week|maand|zomer|najaar|voorjaar|periode|kabinetsperiode)\b)[a-zà-ÿ]{4,}",
+                 sent, re.I):
         return True
     stems = lambda t: {w[:6] for w in _content_words(t) if len(w) >= 6 and not w.isdigit()}
     return bool(stems(sent) & stems(prev.c.quote))
