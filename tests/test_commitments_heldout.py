@@ -96,3 +96,21 @@ def test_heldout_fields(scorer: ModuleType) -> None:
     h5 = extract_file(HELDOUT / "h5_letter_nov2024.txt")
     ceder = next(c for c in h5 if c.made_in == "begrotingsbehandeling")
     assert ceder.members == ["Ceder"] and ceder.party == "ChristenUnie"
+
+
+def test_heldout_present_tense_and_ocr_wordings() -> None:
+    """'Voorts zeg ik toe uw Kamer … te informeren' and a nota's 'zegt u de Kamer toe'
+    are promises made in the document itself; 'Ik zeg uw Kamer toe dit overzicht …'
+    right after a toezegging is that toezegging's moment; an OCR'd 'toegezcgd'
+    still anchors the deadline; 'wordt hieraan uitvoering gegeven' fulfils."""
+    h6 = extract_file(HELDOUT / "h6_letter_okt2025.txt")
+    assert next(c for c in h6 if "Voorts zeg ik toe" in c.quote).new_here
+    kroger = next(c for c in h6 if c.members == ["Kröger"])
+    assert kroger.due == "voor het kerstreces" and kroger.made_on == "2025-06-17"
+    assert not any("dit overzicht" in c.quote for c in h6)
+    h7 = extract_file(HELDOUT / "h7_nota_nov2025.txt")
+    assert next(c for c in h7 if "zegt u de Kamer toe" in c.quote).new_here
+    paulusma = next(c for c in h7 if c.members == ["Paulusma"])
+    assert paulusma.due == "voor 1 januari 2026" and paulusma.made_on == "2025-05" and not paulusma.fulfilled_here
+    assert next(c for c in h7 if c.kind == "motie").fulfilled_here
+    assert not any("uw toezeggingen hiermee af te doen" in c.quote for c in h7)

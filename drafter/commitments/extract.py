@@ -247,8 +247,8 @@ class Classifier:
 _CLAUSE_SPLIT = re.compile(r"\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt)\s+(?:ik|u|we|wij)\b)")
 
 
-_PRESENT_PROMISE = re.compile(r"\b(?:zeg|zeggen)\s+(?:ik|wij|we)\b[^.]{0,80}\btoe\b|\b(?:ik|wij|we)\s+(?:zeg|zeggen)\b[^.]{0,80}\btoe\b",
-                              re.I)
+_PRESENT_PROMISE = re.compile(r"\b(?:zeg|zegt|zeggen)\s+(?:ik|wij|we|u)\b[^.]{0,80}\btoe\b"
+                              r"|\b(?:ik|wij|we|u)\s+(?:zeg|zegt|zeggen)\b[^.]{0,80}\btoe\b", re.I)  # 'u': a nota
 
 
 def _negated_fulfilment(text: str) -> bool:
@@ -472,7 +472,7 @@ def find_venue(text: str, ref: dt.date | None) -> tuple[str | None, str | None, 
     return None, None, None
 
 
-_TRIGGER = re.compile(r"toegezegd|toezeg\w*|\btoe\b|verzoekt|verzocht|verzoek|informeer|informeren|berichten|"
+_TRIGGER = re.compile(r"toegezegd|\btoe[gq]e?[zc]e?[cegq]{1,2}d\b|toezeg\w*|\btoe\b|verzoekt|verzocht|verzoek|informeer|informeren|berichten|"
                       r"terug\s+te\s+komen|terugkomen|motie", re.I)
 _SUBJECT_START = re.compile(
     r"(?:toegezegd\d*|toezegging\s+gedaan\s+aan\s+[^,]*?\s+om|verzoekt(?:\s+de\s+regering)?|verzocht(?:\s+wordt)?|"
