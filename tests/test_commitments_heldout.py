@@ -114,3 +114,14 @@ def test_heldout_present_tense_and_ocr_wordings() -> None:
     assert paulusma.due == "voor 1 januari 2026" and paulusma.made_on == "2025-05" and not paulusma.fulfilled_here
     assert next(c for c in h7 if c.kind == "motie").fulfilled_here
     assert not any("uw toezeggingen hiermee af te doen" in c.quote for c in h7)
+
+
+def test_promise_to_someone_else_is_no_toezegging() -> None:
+    """'Ik heb de VNG toegezegd …' is a promise, but not to the Kamer; the debate
+    named in 'In de beantwoording van de schriftelijke vragen van het lid X heb ik
+    toegezegd …' stops before the promise itself."""
+    h8 = extract_file(HELDOUT / "h8_letter_feb2026.txt")
+    assert not any("VNG" in c.quote for c in h8)
+    nispen = next(c for c in h8 if c.members == ["Van Nispen"])
+    assert nispen.made_in == "beantwoording van de schriftelijke vragen van het lid Van Nispen (SP)"
+    assert nispen.party == "SP" and nispen.fulfilled_here

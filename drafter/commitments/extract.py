@@ -247,6 +247,10 @@ class Classifier:
 _CLAUSE_SPLIT = re.compile(r"\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt)\s+(?:ik|u|we|wij)\b)")
 
 
+#: 'ik heb de VNG toegezegd', 'hebben wij de gemeenten toegezegd': someone other than the Kamer is promised
+_OTHER_ADDRESSEE = re.compile(
+    r"\b(?i:ik\s+heb|heb\s+ik|wij\s+hebben|hebben\s+wij|we\s+hebben|hebben\s+we)\s+(?:ook\s+|eerder\s+|al\s+)?"
+    r"(?:(?:de|het|alle)\s+(?!Kamer\b)[\wà-ÿ-]+|[A-Z]{2,}[\w-]*)\s+(?:\w+\s+)?toegezegd\b")
 _PRESENT_PROMISE = re.compile(r"\b(?:zeg|zegt|zeggen)\s+(?:ik|wij|we|u)\b[^.]{0,80}\btoe\b"
                               r"|\b(?:ik|wij|we|u)\s+(?:zeg|zegt|zeggen)\b[^.]{0,80}\btoe\b", re.I)  # 'u': a nota
 
@@ -291,6 +295,8 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
         # in a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer
         first_person = re.search(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
                                  r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
+        if first_person and not ("KAMER" in labels or has_members or venue) and _OTHER_ADDRESSEE.search(text):
+            return None  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
         if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
                 or as_promised or first_person:
             # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
