@@ -390,10 +390,14 @@ _EDGE = "\"'‘’“”«»()[].,;:!?"
 
 @lru_cache(maxsize=1)
 def _lowered_words() -> str:
-    """The word list lowercased, one word a line: searched with a regular expression per first letter."""
-    from ocr.words import dutch_words
+    """The word list lowercased, one word a line between newlines: searched per first letter.
 
-    return "\n".join(dutch_words()).lower()
+    Read from the file, not joined from ``dutch_words()``: that is half the time.
+    """
+    from ocr.words import wordlist_path
+
+    path = wordlist_path()
+    return "\n" + path.read_text(encoding="utf-8").lower() + "\n" if path else ""
 
 
 @lru_cache(maxsize=64)
@@ -402,11 +406,12 @@ def _lexicon(letter: str) -> dict[int, list[str]]:
 
     Why per letter, on demand: bucketing the whole list of 400,000 words took
     0.3 s per process, paid on a short document's critical path; one regular
-    expression over the lowered list finds one letter's words in a few ms.
+    expression over the lowered list finds one letter's words in 10 ms (a
+    newline and the letter as literal prefix let the engine skip ahead).
     """
     if not letter.isalpha():
         return {}
-    found = set(re.findall(rf"^{re.escape(letter)}[^\W\d_]{{2,}}$", _lowered_words(), re.MULTILINE))
+    found = set(re.findall(rf"\n({re.escape(letter)}[^\W\d_]{{2,}})(?=\n)", _lowered_words()))
     buckets: dict[int, list[str]] = {}
     for word in found:
         if word.isalpha():  # \w also takes 'co₂' and 'cm²'
