@@ -125,3 +125,18 @@ def test_promise_to_someone_else_is_no_toezegging() -> None:
     nispen = next(c for c in h8 if c.members == ["Van Nispen"])
     assert nispen.made_in == "beantwoording van de schriftelijke vragen van het lid Van Nispen (SP)"
     assert nispen.party == "SP" and nispen.fulfilled_here
+
+
+def test_budget_calendar_moments() -> None:
+    """'voor Prinsjesdag' (the third Tuesday of September) and 'rond de zomer van
+    2026' are moments officers write; both are found and resolved."""
+    import datetime as dt
+
+    from drafter.commitments import dates
+
+    assert dates.resolve_due("voor Prinsjesdag", dt.date(2025, 3, 1)) == dt.date(2025, 9, 15)
+    assert dates.resolve_due("op Prinsjesdag", dt.date(2025, 10, 1)) == dt.date(2026, 9, 15)
+    h9 = extract_file(HELDOUT / "h9_letter_juli2025.txt")
+    new = next(c for c in h9 if c.new_here)
+    assert new.due == "rond de zomer van 2026" and new.due_date.startswith("2026-")
+    assert next(c for c in h9 if c.made_on == "2025-03").due == "voor Prinsjesdag"

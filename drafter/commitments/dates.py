@@ -230,6 +230,15 @@ def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
         if year is None and (end if after else start) < ref:
             start, end = recess(name, y + 1)
         return start - dt.timedelta(days=1) if before else end + dt.timedelta(days=1) if after else end
+    if re.search(r"prinsjesdag|miljoenennota", text):
+        # the third Tuesday of September, the next one when this year's has passed
+        def prinsjesdag(y: int) -> dt.date:
+            first = dt.date(y, 9, 1)
+            return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+        day = prinsjesdag(year or ref.year)
+        if year is None and day < ref:
+            day = prinsjesdag(ref.year + 1)
+        return day - dt.timedelta(days=1) if before else day
     m = re.search(r"(voor|na)\s+de\s+zomer\b", text)
     if m:
         y = year or ref.year
