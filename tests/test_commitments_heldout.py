@@ -140,3 +140,15 @@ def test_budget_calendar_moments() -> None:
     new = next(c for c in h9 if c.new_here)
     assert new.due == "rond de zomer van 2026" and new.due_date.startswith("2026-")
     assert next(c for c in h9 if c.made_on == "2025-03").due == "voor Prinsjesdag"
+
+
+def test_two_toezeggingen_in_one_sentence_and_a_denial() -> None:
+    """'… heeft u het lid X toegezegd …, en heeft u het lid Y toegezegd …' is two
+    toezeggingen from the same debate, both met by 'aan beide toezeggingen voldaan';
+    'heeft u in het debat geen toezegging gedaan' is none."""
+    h10 = extract_file(HELDOUT / "h10_nota_mrt2026.txt")
+    toe = [c for c in h10 if c.kind == "toezegging" and not c.new_here]
+    assert sorted(c.members[0] for c in toe) == ["Ceder", "Mutluer"]
+    assert all(c.fulfilled_here and c.made_on == "2026-01-29" for c in toe)
+    assert not any("geen toezegging" in c.quote for c in h10)
+    assert not next(c for c in h10 if c.kind == "motie").fulfilled_here

@@ -212,7 +212,9 @@ class Classifier:
         cues = doc.spans["cues"] if "cues" in doc.spans else []
         for sent in doc.sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
-            parts = self.clauses(sent, cues) if {"MOTIE", "TOEZEG"} <= labels else []
+            several = {"MOTIE", "TOEZEG"} <= labels or sum(c.label_ == "TOEZEG" for c in cues
+                                                            if c.start >= sent.start and c.end <= sent.end) >= 2
+            parts = self.clauses(sent, cues) if several else []
             if len(parts) > 1:
                 for start, end, clause_labels in parts:
                     v = classify(doc.text[start:end], clause_labels)
@@ -244,7 +246,7 @@ class Classifier:
         return out
 
 
-_CLAUSE_SPLIT = re.compile(r"\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt)\s+(?:ik|u|we|wij)\b)")
+_CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
 #: 'ik heb de VNG toegezegd', 'hebben wij de gemeenten toegezegd': someone other than the Kamer is promised
@@ -285,6 +287,9 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
         if specific or re.search(r"\b(verzoekt|verzocht)\b", text):
             if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
                 return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils)
+    if "TOEZEG" in labels and re.search(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b"
+                                        r"|\bniet\s+toegezegd\b", text, re.I):
+        return None  # 'heeft u in het debat geen toezegging gedaan'
     if "TOEZEG" in labels:
         if "EXCL_SUMMIT" in labels and "KAMER" not in labels and not has_members:
             return None
@@ -676,6 +681,9 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                 continue
             prev_text = sdoc.text[:v.start]
             c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, ref, notes, prev_text)
+            if v.clause and cands and cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here:
+                c.made_in, c.made_on = cands[-1].c.made_in, cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
+
             blk = unit.block_at(v.start)
             c.source, c.page, c.block = doc.source, blk.page, blk.id
             c.quote = quotes.find(sent)
@@ -696,7 +704,10 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
         before = [cd for cd in cands if cd.order < order_a and ui - 2 <= cd.unit_index <= ui]
         kind_ok = [cd for cd in before if cd.c.kind == v.anaphor_kind] or before
         if kind_ok:
-            kind_ok[-1].c.fulfilled_here = True
+            # 'aan beide toezeggingen voldaan': every commitment of that kind just before
+            plural = re.search(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", _sent, re.I)
+            for cd in (kind_ok if plural else kind_ok[-1:]):
+                cd.c.fulfilled_here = True
     merged = _dedupe(cands)
     # aggregate sentences: one fulfilled commitment per listed topic
     for ui, order_g, sent, block_id in aggregates:
