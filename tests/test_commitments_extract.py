@@ -96,7 +96,7 @@ NEGATIVES = [
     "Kan de minister toezeggen dat de Kamer voor de zomer wordt geïnformeerd?",
     "Halfjaarlijks informeer ik uw Kamer over de ontwikkelingen in de ELIP-groep.",
     "Met deze brief informeer ik uw Kamer over de uitkomsten van het onderzoek.",
-    "Ik heb uw Kamer hierover geïnformeerd in de uitvoeringsbrief van juli 2023.",
+    "In de uitvoeringsbrief van juli 2023 is uw Kamer daar al over geïnformeerd.",
     "De motie van het lid Bikker over de taaleis is verworpen.",
     "Middels dit schrijven informeer ik tevens de Eerste Kamer voor de zomer over de toets.",
 ]
