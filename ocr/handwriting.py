@@ -149,6 +149,36 @@ def document_column(columns: list[tuple[float, float, int]]) -> tuple[float, flo
     return left, max(r for r in rights if r <= middle + 6)
 
 
+#: A page's own column overrules the document's when it has this many typed lines ...
+OWN_COLUMN_LINES = 5
+#: ... and an edge differs by more than this (points); scans of one layout differ by 6 at most.
+OWN_COLUMN_SHIFT = 20.0
+#: ... and it is at least this share of the document column's width (a nota body is 0.8 of a letter's).
+OWN_COLUMN_WIDTH = 0.6
+
+
+def page_column(own: tuple[float, float, int] | None,
+                document: tuple[float, float] | None) -> tuple[float, float] | None:
+    """The body column for one page: the document's, unless the page clearly has another of its own.
+
+    Why: a nota page (body beside a side column) and an annex or letter page
+    written across the width can share one PDF; the document column fits only
+    one of them, and on the other the body would be cut into "margin notes" or
+    the side column read as body.  A page with enough typed lines whose edges
+    are far from the document's is its own layout; a page with few lines (a
+    short last page) keeps the document's, its own estimate is unreliable; so
+    does a page whose own column is far narrower than the document's: that is
+    its side column taken for the body, not a layout of its own.
+    """
+    if own is None or own[2] < OWN_COLUMN_LINES:
+        return document
+    if document is not None and own[1] - own[0] < OWN_COLUMN_WIDTH * (document[1] - document[0]):
+        return document
+    if document is None or max(abs(own[0] - document[0]), abs(own[1] - document[1])) > OWN_COLUMN_SHIFT:
+        return own[0], own[1]
+    return document
+
+
 def body_column(ink: InkMap) -> tuple[float, float] | None:
     found = column_estimate(ink)
     return (found[0], found[1]) if found else None

@@ -51,7 +51,7 @@ class PageTask:
     source: Path
     number: int  # 1-based
     settings: Settings = field(default_factory=Settings)
-    column: tuple[float, float] | None = None  # body column of the whole document (points), found by ``plan``
+    column: tuple[float, float] | None = None  # body column of this page (points), found by ``plan``
     text_layer: bool | None = None  # whether the page has a text layer worth reading (None: not known yet)
     size: tuple[float, float] | None = None  # page size in points, when ``plan`` knows it
 
@@ -88,26 +88,25 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
         raise ReadError(path, "document has no pages")
     text = [has_text and not settings.force_ocr for _, _, has_text in pages]
     sizes = {n: (w, h) for n, (w, h, _) in enumerate(pages, start=1) if w}
-    column = _document_column(path, [n for n, t in enumerate(text, start=1) if not t], sizes)
+    columns = _page_columns(path, [n for n, t in enumerate(text, start=1) if not t], sizes)
     return [
-        PageTask(path, n, settings, column, text_layer=t, size=(w, h) if w else None)
+        PageTask(path, n, settings, columns.get(n), text_layer=t, size=(w, h) if w else None)
         for n, ((w, h, _), t) in enumerate(zip(pages, text), start=1)
     ]
 
 
-def _document_column(path: Path, numbers: list[int],
-                     sizes: dict[int, tuple[float, float]]) -> tuple[float, float] | None:
-    """The body column from small renderings of the pages that need OCR.
+def _page_columns(path: Path, numbers: list[int],
+                  sizes: dict[int, tuple[float, float]]) -> dict[int, tuple[float, float] | None]:
+    """The body column of each page that needs OCR, from small renderings of those pages.
 
     Why in triage: a page must be cut into body and margins before its OCR,
-    and one page alone (a last page with two lines) can mislead.
+    and one page alone (a last page with two lines) can mislead, so the
+    document's column rules unless a page clearly has a layout of its own.
     """
-    estimates = []
-    for image, dpi in raster.thumbnails(path, numbers, sizes=sizes).values():
-        found = handwriting.column_estimate(handwriting.ink_map(image, dpi, factor=1))
-        if found:
-            estimates.append(found)
-    return handwriting.document_column(estimates)
+    estimates = {n: handwriting.column_estimate(handwriting.ink_map(image, dpi, factor=1))
+                 for n, (image, dpi) in raster.thumbnails(path, numbers, sizes=sizes).items()}
+    document = handwriting.document_column([found for found in estimates.values() if found])
+    return {n: handwriting.page_column(found, document) for n, found in estimates.items()}
 
 
 def process_page(task: PageTask, workdir: Path) -> PageResult:

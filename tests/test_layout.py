@@ -132,6 +132,17 @@ def test_document_column_follows_the_pages_with_most_typed_text():
     assert handwriting.document_column([misread_short, full, (94.2, 420.0, 5)])[0] == pytest.approx(94.0, abs=0.5)
 
 
+def test_a_page_keeps_the_document_column_unless_it_clearly_has_its_own():
+    nota, letter = (93.6, 425.0), (93.6, 515.0)
+    assert handwriting.page_column((94.8, 423.2, 30), nota) == nota  # scan jitter
+    assert handwriting.page_column((93.2, 514.0, 12), nota) == (93.2, 514.0)  # an annex across the width
+    assert handwriting.page_column((93.2, 424.0, 20), letter) == (93.2, 424.0)  # a nota page in a letter
+    assert handwriting.page_column((93.2, 514.0, 4), nota) == nota  # too few lines to trust
+    assert handwriting.page_column((460.5, 531.1, 6), nota) == nota  # its side column misread as body
+    assert handwriting.page_column((93.2, 514.0, 12), None) == (93.2, 514.0)
+    assert handwriting.page_column(None, nota) == nota
+
+
 def test_a_wide_confident_dutch_sentence_is_print_whatever_its_height():
     if not has_wordlist():
         pytest.skip("no Dutch word list")

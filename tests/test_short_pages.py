@@ -95,3 +95,18 @@ def test_multipage_tiff_reads_both_pages(tmp_path):
     assert len(doc.pages) == 2 and [p.method for p in doc.pages] == ["ocr", "ocr"]
     _check_page(doc, first, 1)
     _check_page(doc, last, 2)
+
+
+def test_nota_page_and_full_width_page_each_keep_their_own_column(tmp_path):
+    """A nota page beside an annex written across the width: one document column cannot serve both."""
+    nota = synth.make_page(seed=3)
+    wide = synth.make_page(synth.NOTA_TEXT[:4], [("note", "Waarom?", 3, "left")], side_column=None,
+                           body_width=420.0, footer="Pagina 2 van 2", seed=5)
+    assert max(p.bbox[2] for p in wide.paragraphs) > 480  # the annex body really runs past the side column's place
+    path = synth.save_pages([nota, wide], tmp_path / "gemengd.pdf")
+    tasks = plan(path)
+    assert tasks[0].column[1] < synth.SIDE_LEFT < tasks[1].column[1]
+    doc = process_document(path, Settings(), tmp_path)
+    _check_page(doc, nota, 1)
+    _check_page(doc, wide, 2)
+    assert doc.metadata.get("Datum") == "3 maart 2026"
