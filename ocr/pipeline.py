@@ -139,7 +139,11 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
         if line["zone"] == "body":
             printed.append(line)
             continue
-        line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
+        if line.get("pen") is False:  # read from the print alone, a note written over it taken away
+            printed.append(line)
+            continue
+        if "pen" not in line:
+            line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
         (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
     annotations = _remarks(written, regions, unders, line_list, column)
@@ -199,21 +203,28 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
     # which reads through it better than through letters whose descenders were cut with it.
     handwriting.erase_pen(body, _shifted(ink, body_box[0]), (0, 0, body_box[2] - body_box[0], height))
 
-    pieces = [("body", body_box, body)]
+    pieces: list[tuple[str, tuple[float, float, float, float], Image.Image, bool | None]] = [
+        ("body", body_box, body, None)]
     for box in regions:
         pad = 2.0
         box = (max(0.0, box[0] - pad), max(0.0, box[1] - pad), min(width, box[2] + pad), min(height, box[3] + pad))
         zone = "left" if box[2] <= column[0] else "right"
-        pieces.append((zone, box, image.crop(tuple(int(v * s) for v in box))))
+        pixel_box = tuple(int(v * s) for v in box)
+        crop = image.crop(pixel_box)
+        if zone == "right" and handwriting.pen_over_print(crop, dpi):  # a note across the side column: read each ink alone
+            printed, written = handwriting.split_inks(crop, dpi)
+            pieces += [(zone, box, printed, False), (zone, box, written, True)]
+        else:
+            pieces.append((zone, box, crop, None))
     gap = int(12 * s)
     sheet = Image.new("L", (max(p[2].width for p in pieces) + 2 * gap,
                             sum(p[2].height + gap for p in pieces) + gap), 255)
     placed = []
     y = 0
-    for zone, box, im in pieces:
+    for zone, box, im, pen in pieces:
         x = 0 if zone == "body" else gap
         sheet.paste(im.convert("L"), (x, y))
-        placed.append((zone, box, x, y, im.width, im.height))
+        placed.append((zone, box, x, y, im.width, im.height, pen))
         y += im.height + gap
     with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as tmp:
         sheet_path = Path(tmp) / "sheet.pgm"  # uncompressed: PNG encoding would cost more than it saves
@@ -223,16 +234,21 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
     lines: dict[tuple, dict[str, Any]] = {}
     for w in words:
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
-        for index, (zone, box, x, y, pw, ph) in enumerate(placed):
+        for index, (zone, box, x, y, pw, ph, pen) in enumerate(placed):
             if x <= cx < x + pw and y <= cy < y + ph:
                 break
         else:
             continue
         bbox = (box[0] + (w.left - x) / s, box[1] + (w.top - y) / s,
                 box[0] + (w.left - x + w.width) / s, box[1] + (w.top - y + w.height) / s)
-        line = lines.setdefault((index, w.line), {"zone": zone, "words": []})
+        line = lines.setdefault((index, w.line), {"zone": zone, "words": [], "pen": pen})
         line["words"].append({"text": w.text, "conf": w.conf, "bbox": bbox})
-    return [layout.make_line(v["words"], v["zone"]) for v in lines.values()]
+    made = []
+    for v in lines.values():
+        made.append(layout.make_line(v["words"], v["zone"]))
+        if v["pen"] is not None:  # read from one ink alone: its colour is known, whatever its box holds
+            made[-1]["pen"] = v["pen"]
+    return made
 
 
 def _remarks(written: list[dict[str, Any]], regions: list[tuple[float, float, float, float]],

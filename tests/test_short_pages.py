@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 import synth
@@ -110,3 +111,26 @@ def test_nota_page_and_full_width_page_each_keep_their_own_column(tmp_path):
     _check_page(doc, nota, 1)
     _check_page(doc, wide, 2)
     assert doc.metadata.get("Datum") == "3 maart 2026"
+
+
+@pytest.mark.parametrize("remark", ["Te laat", "Akkoord"])
+def test_note_written_across_the_side_column_leaves_its_date(tmp_path, remark):
+    """A blue note across 'Datum / 3 maart 2026': the date is read from the print, the note from the pen alone.
+
+    The pen is laid on by multiplying, as translucent ink lies on toner in a
+    real scan; 200 dpi as the devset scans.
+    """
+    page = synth.make_page(synth.NOTA_TEXT, [], dpi=200, seed=7)
+    scale = page.dpi / 72
+    pen = Image.new("RGB", page.image.size, (255, 255, 255))
+    draw = ImageDraw.Draw(pen)
+    hand = ImageFont.truetype(str(synth.HAND_FONT), round(13 * scale))
+    draw.text((469 * scale, 140 * scale), remark.upper(), font=hand, fill=synth.BLUE)
+    box = tuple(v / scale for v in draw.textbbox((469 * scale, 140 * scale), remark.upper(), font=hand))
+    assert box[1] < 145 < 150 < box[3]  # across both the label and the date
+    page.image = ImageChops.multiply(page.image, pen)
+    doc = process_document(synth.save_pages([page], tmp_path / "datum.pdf"), Settings(), tmp_path)
+    assert doc.metadata.get("Datum") == "3 maart 2026"
+    assert doc.metadata.get("Onze referentie") == "2026-0000417"
+    notes = [a for a in doc.annotations if a.kind == "note"]
+    assert [a.text for a in notes] == [remark] and _overlap(notes[0].bbox, box)
