@@ -13,7 +13,6 @@ import html
 import io
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -21,6 +20,7 @@ from typing import Iterable
 from drafter.commitments.dates import nl_date
 from drafter.commitments.model import STATUS_NL, Commitment, Status
 from drafter.errors import DrafterError
+from ocr.atomic import atomic_write
 
 FORMATS = ("table", "md", "csv", "xlsx", "html", "json")
 #: Order of the sections of a report: what needs action first.
@@ -268,14 +268,7 @@ def _atomic(path: Path, fill) -> None:
     path = Path(path)
     if not path.parent.is_dir():
         raise DrafterError(f"{path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        fill(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(path, fill)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

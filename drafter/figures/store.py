@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
 from drafter.errors import DrafterError
+from ocr.atomic import atomic_write
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_STORE = ROOT / "corpus" / "figures"
@@ -170,17 +169,9 @@ class FigureStore:
 def write_atomic(target: Path, text: str | bytes) -> None:
     """Write next to the target, then rename: readers never see half a file."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        atomic_write(target, text)
     except OSError as exc:
         raise DrafterError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["FigureStore", "Point", "MissingFigure", "SeriesInfo", "slug", "write_atomic", "DEFAULT_STORE", "asdict"]

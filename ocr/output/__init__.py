@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
-from typing import Callable
 
+from ocr.atomic import atomic_write  # noqa: F401  (re-exported for the writers)
 from ocr.model import Document
 
 FORMATS = ("json", "md", "docx")
@@ -23,26 +22,6 @@ KIND_LABELS = {
     "underline": "onderstreping",
     "mark": "markering",
 }
-
-
-def atomic_write(path: Path, data: bytes | str | Callable[[Path], None]) -> Path:
-    """Write ``data`` (bytes, text, or a function that writes a given path) to ``path`` atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        if callable(data):
-            os.close(fd)
-            data(tmp)
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def without_bullet(text: str) -> str:
