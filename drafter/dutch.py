@@ -31,6 +31,10 @@ from babel.numbers import format_decimal
 LOCALE = "nl_NL"
 EN_DASH = "\u2013"
 NOT_APPLICABLE = "n.v.t."
+#: Dutch month names and their numbers, for every module that reads or writes dates.
+MONTHS = {name: number for number, name in enumerate(
+    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 
 Number = int | float | Fraction | Decimal
 

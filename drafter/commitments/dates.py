@@ -17,11 +17,8 @@ from typing import Iterable
 
 import yaml
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}
-MONTH_NAMES = {v: k for k, v in MONTHS.items()}
+from drafter.dutch import MONTH_NAMES, MONTHS
+
 _MONTH_RE = "|".join(MONTHS)
 RECESS_FILE = Path(__file__).with_name("data") / "recesses.yaml"
 RECESSES = ("voorjaarsreces", "meireces", "zomerreces", "herfstreces", "kerstreces")

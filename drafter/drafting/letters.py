@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.drafting.spec import MONTHS_NL, _kamerstuk
+from drafter.drafting.spec import _kamerstuk
+from drafter.dutch import MONTH_NAMES
 
 LETTERS_CSV = Path(__file__).resolve().parents[2] / "corpus" / "letters.csv"
 
@@ -45,5 +46,5 @@ def previous_uitvoeringsbrief(before: date, index: Path = LETTERS_CSV) -> Previo
     text = row["date"]
     if len(text) == 10:
         return PreviousLetter(date.fromisoformat(text), "", _kamerstuk(row.get("kamerstuk")), row["title"])
-    wanneer = f"{MONTHS_NL[int(text[5:7]) - 1]} {text[:4]}" if len(text) == 7 else text
+    wanneer = f"{MONTH_NAMES[int(text[5:7])]} {text[:4]}" if len(text) == 7 else text
     return PreviousLetter(None, wanneer, _kamerstuk(row.get("kamerstuk")), row["title"])

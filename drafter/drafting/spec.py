@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from drafter.dutch import MONTH_NAMES
 from drafter.errors import DrafterError
 
 
@@ -172,9 +173,6 @@ def load_spec(path: Path) -> LetterSpec:
         params={k: v for k, v in data.items() if k not in known})
 
 
-MONTHS_NL = ("januari februari maart april mei juni juli augustus september oktober november december").split()
-
-
 def _kamerstuk(text: str | None) -> str:
     """'32 824, nr. 386' -> 'Kamerstuk 32 824, nr. 386.' (how the SZW letters cite in a footnote)."""
     text = (text or "").strip()
@@ -192,7 +190,7 @@ def stub_from_tracker(commitment: Any) -> CommitmentStub:
     if len(made_on) == 10:
         when = date.fromisoformat(made_on)
     elif len(made_on) == 7:  # only the month is known: 'april 2023'
-        when_text = f"{MONTHS_NL[int(made_on[5:7]) - 1]} {made_on[:4]}"
+        when_text = f"{MONTH_NAMES[int(made_on[5:7])]} {made_on[:4]}"
     member = "/".join(commitment.members or [])
     if member and commitment.party:
         member = f"{member} ({commitment.party})"

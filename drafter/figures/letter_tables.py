@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from drafter.dutch import parse_change, parse_datum_kort, parse_getal
+from drafter.dutch import MONTHS, parse_change, parse_datum_kort, parse_getal
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split())}
 
 _CAPTION = re.compile(r"(?m)^[ \t]*Tabel[ \t]+(\d+)(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z]))(.*)$")
 #: A reader that joins lines into paragraphs may glue 'Tabel 4: …' to the sentence before it.
