@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from ocr import sections as S
 from ocr.errors import ReadError
+from ocr.limits import check_zip_limits
 from ocr.model import Annotation, Block, Document, Page
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -39,6 +40,7 @@ def read_docx(path: Path) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip_limits(path)  # before python-docx inflates anything: a zip bomb is refused in milliseconds
     try:
         word = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
