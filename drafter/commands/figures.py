@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from drafter.figures.store import DEFAULT_STORE, FigureStore
+from drafter.figures.store import DEFAULT_STORE, FigureStore, check_series_name
 
 store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
                             show_default="corpus/figures", help="Folder of the figures store (one JSON file per series).")
@@ -32,6 +32,8 @@ def import_command(files: tuple[Path, ...], series: str | None, store_dir: Path)
     """Add figures from CSV, XLSX or the 'Tabel N' tables of a published letter.
 
     Only counts are stored; totals, shares and Verschil are derived when shown.
+    A series name is a slug (lowercase letters, digits, '-' and '_'), never a
+    path; every row is checked before anything is written.
 
     \b
     Example:
@@ -40,15 +42,21 @@ def import_command(files: tuple[Path, ...], series: str | None, store_dir: Path)
     """
     from drafter.figures.importers import import_file
 
+    if series is not None:
+        check_series_name(series, "--series")
     store = FigureStore(store_dir)
+    # every file is read and every row checked before one file is written: a bad row writes nothing
+    summary = []
     for path in files:
         items = import_file(path, series)
         new = changed = 0
         for point, title in items:
             n, c = store.add([point], title)
             new, changed = new + n, changed + c
-        click.echo(f"{path}: {len(items)} figures ({new} new, {changed} changed)")
+        summary.append(f"{path}: {len(items)} figures ({new} new, {changed} changed)")
     store.save()
+    for line in summary:
+        click.echo(line)
 
 
 @figures_group.command("list")

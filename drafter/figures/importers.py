@@ -20,7 +20,9 @@ from typing import Iterable
 from drafter.errors import DrafterError
 from drafter.figures.letter_tables import (LetterTable, cell_value, cohort_name, is_peildatum_row, letter_text,
                                            parse_tables, row_date)
-from drafter.figures.store import Point, slug
+from drafter.figures.store import Point, check_dimension_name, check_series_name, slug
+from ocr.errors import ReadError
+from ocr.limits import check_zip_limits
 
 LETTER_SUFFIXES = {".txt", ".md", ".pdf", ".json", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
@@ -36,15 +38,37 @@ def parse_peildatum(text: str, where: str) -> date:
         raise DrafterError(f"{where}: {text!r} is not a peildatum (write 01-05-2022 or 2022-05-01)") from None
 
 
+MAX_DIGITS = 15
+"""Longest count we accept (a quadrillion): more is a slip, and Python refuses ints of 4300+ digits."""
+
+
 def parse_value(raw: object, where: str) -> int:
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if raw != int(raw):
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise DrafterError(f"{where}: empty where a whole number is expected")
+    if isinstance(raw, bool):
+        raise DrafterError(f"{where}: {raw!r} is not a whole number")
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf")) or raw != int(raw)):
             raise DrafterError(f"{where}: {raw!r} is not a whole number")
+        if abs(int(raw)) >= 10 ** MAX_DIGITS:
+            raise DrafterError(f"{where}: {raw!r} is too large for a count")
         return int(raw)
     text = str(raw).strip().replace(".", "").replace(" ", "")
-    if not text.lstrip("-").isdigit():
-        raise DrafterError(f"{where}: {raw!r} is not a whole number")
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        raise DrafterError(f"{where}: {str(raw)[:40]!r} is not a whole number")
+    if len(digits) > MAX_DIGITS:
+        raise DrafterError(f"{where}: {str(raw)[:40]!r} is too large for a count")
     return int(text)
+
+
+def _cell(row: list[object], index: int) -> object:
+    """The cell at ``index``; a short CSV row simply has empty cells at its end."""
+    return row[index] if index < len(row) else None
+
+
+def _text(raw: object) -> str:
+    return "" if raw is None else str(raw).strip()
 
 
 def import_rows(rows: list[list[object]], source: str, sheet: str, series: str | None,
@@ -59,27 +83,53 @@ def import_rows(rows: list[list[object]], source: str, sheet: str, series: str |
         i_series, i_date = header.index("series"), header.index("peildatum")
         i_value = header.index("value") if "value" in header else header.index("waarde")
         dims = [(i, h) for i, h in enumerate(header) if i not in (i_series, i_date, i_value) and h]
+        names = [h for _, h in dims]
+        for _, h in dims:
+            if names.count(h) > 1:
+                raise DrafterError(f"{source}: {sheet} row 1: column {h!r} appears twice")
+            check_dimension_name(h, f"{source}: {sheet} row 1")
         for n, row in enumerate(rows[1:], start=2):
             where = f"{source}: {sheet} row {n}"
-            name = str(row[i_series]).strip()
-            points.append((Point(name, parse_peildatum(row[i_date], where),
-                                 tuple((h, str(row[i]).strip()) for i, h in dims),
-                                 parse_value(row[i_value], where), source, sheet, f"row {n}"), ""))
+            name = check_series_name(_text(_cell(row, i_series)), f"{where}, column 'series'")
+            points.append((Point(name, parse_peildatum(_text(_cell(row, i_date)), f"{where}, column 'peildatum'"),
+                                 tuple((h, _text(_cell(row, i))) for i, h in dims),
+                                 parse_value(_cell(row, i_value), f"{where}, column '{header[i_value]}'"),
+                                 source, sheet, f"row {n}"), ""))
         return points
     if header[0] != "peildatum":
         raise DrafterError(f"{source}: expected a 'peildatum' column first, or columns series, peildatum, value")
     if not series:
         raise DrafterError(f"{source}: a table per peildatum needs --series NAME")
-    columns = [str(c).strip() for c in rows[0]]
+    check_series_name(series, f"{source}: {sheet}")
+    columns = [_text(c) for c in rows[0]]
     for n, row in enumerate(rows[1:], start=2):
         where = f"{source}: {sheet} row {n}"
-        when = parse_peildatum(row[0], where)
+        when = parse_peildatum(_text(_cell(row, 0)), f"{where}, column 'peildatum'")
         for column, raw in zip(columns[1:], row[1:]):
             if column.lower() == "totaal" or raw in (None, ""):
                 continue
-            points.append((Point(series, when, ((dimension, cohort_name(column)),), parse_value(raw, where),
-                                 source, sheet, str(row[0]).strip()), ""))
+            if not column:
+                raise DrafterError(f"{where}: a figure in a column without a name")
+            points.append((Point(series, when, ((dimension, cohort_name(column)),),
+                                 parse_value(raw, f"{where}, column {column!r}"),
+                                 source, sheet, _text(row[0])), ""))
     return points
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The sniffed dialect; when rows differ in length the sniffer gives up, so
+    fall back to the delimiter the header line uses most."""
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        delimiter = max(",;\t", key=first.count)
+
+        class Fallback(csv.excel):
+            pass
+
+        Fallback.delimiter = delimiter
+        return Fallback
 
 
 def import_csv(path: Path, series: str | None = None) -> list[tuple[Point, str]]:
@@ -87,16 +137,21 @@ def import_csv(path: Path, series: str | None = None) -> list[tuple[Point, str]]
         with path.open(newline="", encoding="utf-8-sig") as handle:
             sample = handle.read(4096)
             handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            rows = [list(r) for r in csv.reader(handle, dialect)]
+            rows = [list(r) for r in csv.reader(handle, _dialect(sample))]
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DrafterError(f"{path}: not a readable CSV file ({exc})") from None
+    except OSError as exc:
+        raise DrafterError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return import_rows(rows, path.name, "csv", series)
 
 
 def import_xlsx(path: Path, series: str | None = None) -> list[tuple[Point, str]]:
     import openpyxl
 
+    try:
+        check_zip_limits(path)  # before openpyxl inflates anything: a zip bomb is refused in milliseconds
+    except ReadError as exc:
+        raise DrafterError(str(exc)) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -105,7 +160,9 @@ def import_xlsx(path: Path, series: str | None = None) -> list[tuple[Point, str]
     for sheet in book.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         if rows:
-            points += import_rows(rows, path.name, sheet.title, series or (sheet.title if len(book.worksheets) > 1 else None))
+            # with several sheets and no --series, each sheet is a series named after it (as a slug)
+            sheet_series = series or (slug(sheet.title) if len(book.worksheets) > 1 else None)
+            points += import_rows(rows, path.name, sheet.title, sheet_series)
     return points
 
 

@@ -22,6 +22,13 @@ from ocr.atomic import atomic_write
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_STORE = ROOT / "corpus" / "figures"
 
+#: A series name is a slug, never a path: it becomes ``<store>/<name>.json``, so
+#: '/', '\\', '..', a leading dot, spaces and control characters are all refused.
+SERIES_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+SERIES_NAME_RULE = "lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 100"
+#: Keys of a stored point that a dimension may not take over.
+RESERVED_DIMENSIONS = {"series", "peildatum", "value", "waarde", "source"}
+
 
 class MissingFigure(DrafterError):
     """A figure a template asks for is not in the store."""
@@ -73,6 +80,28 @@ def slug(text: str, limit: int = 60) -> str:
     return out
 
 
+def check_series_name(name: object, where: str = "") -> str:
+    """``name`` when it is a valid series name; else one ``DrafterError`` line saying why.
+
+    Called wherever a name enters (``--series``, a CSV/XLSX column, a sheet
+    title, a stored file), so a hostile name never reaches the file system."""
+    prefix = f"{where}: " if where else ""
+    if not isinstance(name, str) or not SERIES_NAME_RE.fullmatch(name):
+        shown = repr(name if not isinstance(name, str) or len(name) <= 80 else name[:80] + "…")
+        raise DrafterError(f"{prefix}series name {shown} is not allowed (use {SERIES_NAME_RULE})")
+    return name
+
+
+def check_dimension_name(name: str, where: str = "") -> str:
+    """A dimension (column) name: not empty, no control characters, not a key of the point itself."""
+    prefix = f"{where}: " if where else ""
+    if not name or len(name) > 100 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise DrafterError(f"{prefix}column name {name[:80]!r} is not allowed as a dimension")
+    if name in RESERVED_DIMENSIONS:
+        raise DrafterError(f"{prefix}column {name!r} appears twice or clashes with a stored field")
+    return name
+
+
 class FigureStore:
     """All series of one folder; load, add, query, save."""
 
@@ -84,10 +113,19 @@ class FigureStore:
             for path in sorted(self.root.glob("*.json")):
                 self._load(path)
 
+    def series_path(self, name: str) -> Path:
+        """``<store>/<name>.json`` for a valid name, resolved and checked to lie inside the store."""
+        check_series_name(name, str(self.root))
+        root = self.root.resolve()
+        target = (root / f"{name}.json").resolve()
+        if target.parent != root:
+            raise DrafterError(f"{self.root}: series {name!r} would be written outside the store ({target})")
+        return target
+
     def _load(self, path: Path) -> None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            name = data["series"]
+            name = check_series_name(data["series"], str(path))
             dims = list(data.get("dimensions", []))
             self.info[name] = SeriesInfo(name, data.get("title", ""), dims)
             for raw in data["points"]:
@@ -104,7 +142,13 @@ class FigureStore:
         """Add or replace points; returns (new, changed)."""
         new = changed = 0
         for point in points:
-            info = self.info.setdefault(point.series, SeriesInfo(point.series, title, [d for d, _ in point.dims]))
+            where = ", ".join(x for x in (point.source, point.table, point.row) if x)
+            check_series_name(point.series, where)
+            dims = [d for d, _ in point.dims]
+            info = self.info.setdefault(point.series, SeriesInfo(point.series, title, dims))
+            if dims != info.dimensions:
+                raise DrafterError(f"{where}: series {point.series!r} has dimensions "
+                                   f"{', '.join(info.dimensions) or '(none)'}, this figure has {', '.join(dims) or '(none)'}")
             if title and not info.title:
                 info.title = title
             old = self.points.get(point.key)
@@ -117,7 +161,11 @@ class FigureStore:
 
     def save(self) -> list[Path]:
         """Write every series file (temp file + rename, so a crash never leaves half a file)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        targets = {name: self.series_path(name) for name in self.info}  # every name checked before any write
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DrafterError(f"{self.root}: cannot create the store folder ({exc.strerror or exc})") from None
         written = []
         for name, info in sorted(self.info.items()):
             points = sorted((p for p in self.points.values() if p.series == name),
@@ -126,7 +174,7 @@ class FigureStore:
             lines = [json.dumps(p.to_json(), ensure_ascii=False) for p in points]
             # one point per line: a new delivery shows up in a diff as the lines it adds
             text = json.dumps(head, ensure_ascii=False)[:-1] + ', "points": [\n' + ",\n".join(lines) + "\n]}\n"
-            target = self.root / f"{name}.json"
+            target = targets[name]
             write_atomic(target, text)
             written.append(target)
         return written
@@ -174,4 +222,5 @@ def write_atomic(target: Path, text: str | bytes) -> None:
         raise DrafterError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
-__all__ = ["FigureStore", "Point", "MissingFigure", "SeriesInfo", "slug", "write_atomic", "DEFAULT_STORE", "asdict"]
+__all__ = ["FigureStore", "Point", "MissingFigure", "SeriesInfo", "slug", "write_atomic", "DEFAULT_STORE", "asdict",
+           "check_series_name", "check_dimension_name", "SERIES_NAME_RE"]
