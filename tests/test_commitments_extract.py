@@ -97,7 +97,6 @@ NEGATIVES = [
     "Halfjaarlijks informeer ik uw Kamer over de ontwikkelingen in de ELIP-groep.",
     "Met deze brief informeer ik uw Kamer over de uitkomsten van het onderzoek.",
     "In de uitvoeringsbrief van juli 2023 is uw Kamer daar al over geïnformeerd.",
-    "De motie van het lid Bikker over de taaleis is verworpen.",
     "Middels dit schrijven informeer ik tevens de Eerste Kamer voor de zomer over de toets.",
 ]
 
@@ -309,3 +308,20 @@ def test_hierover_takes_its_subject_from_the_heading() -> None:
     doc.blocks.insert(0, Block(id="h1", page=1, kind="heading", text="3.5 Achterstanden bij de boeteoplegging"))
     got = extract(doc)
     assert [(c.subject, c.new_here) for c in got] == [("Achterstanden bij de boeteoplegging", True)]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("De motie van het lid Bikker over de taaleis is verworpen.", "verworpen"),
+    ("De motie-Jansen over taalscholen is in stemming aangehouden.", "aangehouden"),
+    ("De motie van de leden Smit en Bos (Kamerstuk 36 100 XV, nr. 7) is ingetrokken.", "ingetrokken"),
+])
+def test_a_motie_that_was_not_adopted_is_kept_with_its_fate(sentence: str, status: str) -> None:
+    """The register records what became of a motie instead of forgetting it; it asks nothing
+    of the government, so it is never fulfilled."""
+    [c] = extract(doc_of(sentence))
+    assert (c.kind, c.motie_status, c.fulfilled_here) == ("motie", status, False)
+
+
+def test_promises_to_the_eerste_kamer_are_in_scope_with_their_chamber() -> None:
+    [c] = extract(doc_of("In de Eerste Kamer heb ik op 3 maart jl. toegezegd de senaat voor de zomer te informeren over de pilot."))
+    assert (c.kind, c.chamber, c.made_on) == ("toezegging", "EK", "2023-03-03")

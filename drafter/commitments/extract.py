@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
 from drafter.commitments.model import Commitment
+from drafter.commitments.motions import MotionText, document_venue, find_motions
 from ocr.model import Block, Document
 
 PATTERNS = Path(__file__).with_name("patterns")
@@ -195,6 +196,7 @@ class Verdict:
     fulfils: bool = False
     anaphor_kind: str | None = None
     clause: tuple[int, int] | None = None  # the part of the sentence this commitment is in
+    chamber: str | None = None  # "EK" when the sentence names the Eerste Kamer
 
 
 @Language.factory("commitment_classifier")
@@ -210,8 +212,11 @@ class Classifier:
     def __call__(self, doc: Doc) -> Doc:
         verdicts: list[Verdict] = []
         cues = doc.spans["cues"] if "cues" in doc.spans else []
+        you_is_kamer = doc.user_data.get("you_is_kamer", False)
         for sent in doc.sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
+            if you_is_kamer and _YOU.search(sent.text):
+                labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
             several = {"MOTIE", "TOEZEG"} <= labels or sum(c.label_ == "TOEZEG" for c in cues
                                                             if c.start >= sent.start and c.end <= sent.end) >= 2
             parts = self.clauses(sent, cues) if several else []
@@ -246,6 +251,7 @@ class Classifier:
         return out
 
 
+_YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
@@ -255,6 +261,13 @@ _OTHER_ADDRESSEE = re.compile(
     r"(?:(?:de|het|alle)\s+(?!Kamer\b)[\wà-ÿ-]+|[A-Z]{2,}[\w-]*)\s+(?:\w+\s+)?toegezegd\b")
 _PRESENT_PROMISE = re.compile(r"\b(?:zeg|zegt|zeggen)\s+(?:ik|wij|we|u)\b[^.]{0,80}\btoe\b"
                               r"|\b(?:ik|wij|we|u)\s+(?:zeg|zegt|zeggen)\b[^.]{0,80}\btoe\b", re.I)  # 'u': a nota
+
+
+#: A sentence about commitments as a set ('de voortgang van de openstaande toezeggingen en aangenomen moties').
+_OVERVIEW = re.compile(
+    r"\b(?:stand\s+van\s+zaken|voortgang|overzicht|lijst)\b[^.]{0,120}\b(?:toezeggingen|moties)\b"
+    r"|\b(?:openstaande|gedane|lopende|aangenomen)\s+(?:toezeggingen|moties)\b[^.]{0,80}\b(?:toezeggingen|moties)\b"
+    r"|\b(?:toezeggingen|moties)\b[^.]{0,120}\b(?:stand\s+van\s+zaken|voortgang|overzicht)\b", re.I)
 
 
 def _negated_fulfilment(text: str) -> bool:
@@ -269,6 +282,13 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
         return None
     if rx["committee_request"].search(text):
         return None
+    if "EXCL_EERSTE_KAMER" in labels:  # the Eerste Kamer is a Kamer too: in scope, with its chamber
+        verdict = classify(text, (labels - {"EXCL_EERSTE_KAMER"}) | {"KAMER"})
+        if verdict:
+            verdict.chamber = "EK"
+        return verdict
+    if _OVERVIEW.search(text) and not find_members(text)[0]:
+        return None  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
     fulfils = "FULFIL" in labels and not _negated_fulfilment(text)
     if fulfils and (rx["aggregate"].search(text) or rx["aggregate_inline"].search(text)):
         return Verdict(0, 0, "aggregate", fulfils=True)
@@ -283,22 +303,25 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     specific = has_members or bool(find_kamerstuk(text))
     if "INDEFINITE" in labels and not specific:
         return None
-    if "MOTIE" in labels and "EXCL_REJECTED" not in labels:
+    if "MOTIE" in labels:  # aangehouden, verworpen or ingetrokken moties too: the register records their fate
         if specific or re.search(r"\b(verzoekt|verzocht)\b", text):
             if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
-                return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils)
+                return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils and "EXCL_REJECTED" not in labels)
+    if "TOEZEG" in labels and len(text.split()) <= 6 and not has_members:
+        return None  # a heading such as 'Toezeggingen aan de Eerste Kamer'
+    if "EXCL_REJECTED" in labels:
+        return None
     if "TOEZEG" in labels and re.search(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b"
                                         r"|\bniet\s+toegezegd\b", text, re.I):
         return None  # 'heeft u in het debat geen toezegging gedaan'
     if "TOEZEG" in labels:
         if "EXCL_SUMMIT" in labels and "KAMER" not in labels and not has_members:
             return None
-        if "EXCL_EERSTE_KAMER" in labels and "KAMER" not in labels:
-            return None
         # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
         as_promised = re.search(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", text, re.I) and rx["this_letter"].search(text)
         # in a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer
         first_person = re.search(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
+                                 r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
                                  r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
         if first_person and not ("KAMER" in labels or has_members or venue) and _OTHER_ADDRESSEE.search(text):
             return None  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
@@ -311,7 +334,7 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
             return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
     if rx["letter_planning"].search(text):
         return None
-    if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels and "EXCL_EERSTE_KAMER" not in labels:
+    if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels:
         due = find_due(text)
         if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
             if not re.search(r"\bdeze\s+(?:\w+)?brief", due):
@@ -402,6 +425,25 @@ def find_due(text: str, after: int = 0) -> str | None:
             break
     if not best:
         return None
+    s = re.sub(r"\s+", " ", best.group(0)).strip()
+    return s[0].lower() + s[1:]
+
+
+_REPORT_VERB = re.compile(r"\b(?:te\s+)?(?:informeren|rapporteren|berichten|sturen|zenden|toe\s+te\s+sturen|"
+                          r"terug\s+te\s+komen|op\s+de\s+hoogte\s+te\s+stellen)\b", re.I)
+
+
+def due_of_request(text: str) -> str | None:
+    """The moment of what a motie asks: the due expression nearest to its reporting verb
+    ('… die al op korte termijn zorgen …, en hierover voor de begroting aan de Kamer te
+    rapporteren': 'voor de begroting'); without a reporting verb, the first one."""
+    verbs = [m.start() for m in _REPORT_VERB.finditer(text)]
+    found = []
+    for rx in regexes()["due"]:
+        found.extend(rx.finditer(text))
+    if not verbs or not found:
+        return find_due(text)
+    best = min(found, key=lambda m: (min(abs(m.start() - v) for v in verbs), -len(m.group(0))))
     s = re.sub(r"\s+", " ", best.group(0)).strip()
     return s[0].lower() + s[1:]
 
@@ -664,11 +706,19 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     list_headers: list[tuple[int, int]] = []
     aggregates: list[tuple[int, int, str, str]] = []
     order = 0
-    for (ui, unit), sdoc in zip(work, nlp.pipe(u.text for _, u in work)):
+    starts, joined = _unit_offsets(units)
+    motions = find_motions(joined)
+    positions: list[tuple[int, int]] = []  # (char position in ``joined``, order) of every verdict
+    you_is_kamer = _addressed_to_kamer(text_all)
+    chamber = _chamber_of(text_all)
+    for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work)):
         sents = list(sdoc.sents)
         unit.lead = sents[0].text if sents else ""
         for v in sdoc.user_data.get("verdicts", []):
             order += 1
+            if _inside_motion(starts[ui] + v.start, starts[ui] + v.end, motions):
+                continue  # part of a printed motie: the motie component reads it whole
+            positions.append((starts[ui] + v.start, order))
             sent = _LIST_MARK.sub("", sdoc.text[v.start:v.end])
             if v.role == "anaphor":
                 anaphors.append((ui, order, v, sent))
@@ -685,6 +735,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                 c.made_in, c.made_on = cands[-1].c.made_in, cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
 
             blk = unit.block_at(v.start)
+            c.chamber = v.chamber or chamber
             c.source, c.page, c.block = doc.source, blk.page, blk.id
             c.quote = quotes.find(sent)
             c.subject = _with_heading(c, sent, heading_before(units, ui))
@@ -708,6 +759,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             plural = re.search(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", _sent, re.I)
             for cd in (kind_ok if plural else kind_ok[-1:]):
                 cd.c.fulfilled_here = True
+    cands.extend(_motion_candidates(motions, joined, starts, units, positions, ref, quotes, doc))
     merged = _dedupe(cands)
     # aggregate sentences: one fulfilled commitment per listed topic
     for ui, order_g, sent, block_id in aggregates:
@@ -744,6 +796,75 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
             merged.append(Candidate(c, item, idx, order_h + k))
     merged.sort(key=lambda cd: cd.order)
     return [cd.c for cd in merged]
+
+
+def _with_context(nlp: Language, text: str, you_is_kamer: bool) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data["you_is_kamer"] = you_is_kamer
+    return doc
+
+
+_NOTA_HEAD = re.compile(r"(?im)^\s*(?:beslis|informatie|advies)?nota\b|^\s*Aan\s*:?\s*(?:de\s+)?(?:minister|staatssecretaris)\b")
+_TO_KAMER = re.compile(r"Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer|(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal"
+                       r"|Geachte\s+(?:voorzitter|Kamerleden)|\buw\s+Kamer\b", re.I)
+
+
+def _addressed_to_kamer(text: str) -> bool:
+    """A letter to the Kamer (not a nota to the minister): there 'u' is the Kamer."""
+    return not _NOTA_HEAD.search(text[:600]) and bool(_TO_KAMER.search(text[:3000]) or _TO_KAMER.search(text))
+
+
+def _chamber_of(text: str) -> str:
+    """'EK' for a document addressed to, or written in, the Eerste Kamer; else 'TK'."""
+    head = text[:800]
+    if re.search(r"Eerste\s+Kamer|EERSTE\s+KAMER", head) and not re.search(r"Tweede\s+Kamer|TWEEDE\s+KAMER", head):
+        return "EK"
+    return "TK"
+
+
+def _unit_offsets(units: list[Unit]) -> tuple[list[int], str]:
+    """The units joined one per line, and where each starts: the motie component reads
+    the document as lines, since a motie's parts are separate paragraphs."""
+    starts, pos = [], 0
+    for u in units:
+        starts.append(pos)
+        pos += len(u.text) + 1
+    return starts, "\n".join(u.text for u in units)
+
+
+def _inside_motion(start: int, end: int, motions: list[MotionText]) -> bool:
+    return any(m.start <= start and end <= m.end + 1 for m in motions)
+
+
+def _motion_candidates(motions: list[MotionText], joined: str, starts: list[int], units: list[Unit],
+                       positions: list[tuple[int, int]], ref: dt.date | None, quotes: "QuoteFinder",
+                       doc: Document) -> list[Candidate]:
+    """One commitment per printed motie, quoted by its dictum, in reading order among the rest."""
+    import bisect
+
+    out = []
+    venue = document_venue(joined)
+    chamber = _chamber_of(joined)
+    for mt in motions:
+        ui = max(bisect.bisect_right(starts, mt.dictum_start) - 1, 0)
+        later = [o for p, o in positions if p > mt.dictum_start]
+        order = (min(later) - 0.5) if later else (max((o for _, o in positions), default=0) + 0.5)
+        due = due_of_request(mt.dictum)
+        due_date = dates.resolve_due(due, ref) if due else None
+        made_on = None
+        if mt.made_on:
+            got = dates.find_dates(mt.made_on, ref)
+            made_on = got[0][2] if got else None
+        blk = units[ui].block_at(mt.dictum_start - starts[ui])
+        c = Commitment(
+            kind="motie", members=mt.members, party=mt.party, made_on=made_on, made_in=mt.made_in or venue,
+            kamerstuk=normalise_kamerstuk(*mt.kamerstuk) if mt.kamerstuk else None,
+            subject=make_subject(mt.dictum, "motie", False), due=due,
+            due_date=due_date.isoformat() if due_date else None, quote=quotes.find(mt.dictum),
+            motie_status=mt.status, chamber=chamber, source=doc.source, page=blk.page, block=blk.id,
+            document_date=ref.isoformat() if ref else None)
+        out.append(Candidate(c, mt.dictum, ui, order, strength=20, span=(mt.dictum_start - starts[ui], 0)))
+    return out
 
 
 def _list_after(units: list[Unit], ui: int) -> list[Unit]:
@@ -820,11 +941,16 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
             and len(re.findall(r"\w{4,}", subject)) < 12:
         # only a reference: 'de toezegging die ik in het commissiedebat van … heb gedaan'
         subject = f"{v.kind or 'toezegging'} uit het {made_in} van {dates.nl_date(made_on)}"
+    status = _MOTIE_STATUS.search(text) if v.kind == "motie" else None
     return Commitment(
         kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
+        motie_status=status.group(1).lower() if status else None,
         kamerstuk=kamerstuk, subject=subject, due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)
+
+
+_MOTIE_STATUS = re.compile(r"\b(aangenomen|aangehouden|verworpen|ingetrokken|vervallen)\b", re.I)
 
 
 def heading_before(units: list[Unit], ui: int) -> str:

@@ -60,6 +60,9 @@ class Commitment:
     fulfilled_here: bool = False
     new_here: bool = False
     quote: str = ""
+    chamber: str = "TK"  # the Kamer the promise was made to or the motie adopted by: "TK" or "EK"
+    motie_status: str | None = None  # a motie's fate as the text states it: aangenomen, aangehouden, verworpen, …
+    recurrence: str | None = None  # a recurring promise: 'jaarlijks', 'elk half jaar', …
     source: str = ""
     page: int | None = None
     block: str | None = None

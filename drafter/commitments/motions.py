@@ -1,0 +1,167 @@
+"""The text of a motie, wherever it is printed: one motie, quoted by its dictum.
+
+A motie has a fixed form, the same in a motie document (Kamerstuk 'Nr. 214 MOTIE VAN DE
+LEDEN …'), in the Handelingen ('Motie / De Kamer, gehoord de beraadslaging, … verzoekt
+de regering …, en gaat over tot de orde van de dag. / Deze motie is voorgesteld door de
+leden …  Zij krijgt nr. 51 (29936).') and in a ministry's annex listing moties ('Motie
+van het lid X (Kamerstuk 29 383, nr. 168) / Verzoekt de regering …').  The dictum
+('verzoekt de regering …', 'roept de regering op …', 'draagt … op', 'spreekt uit …') is
+what the Kamer asked, so it is the quote; who proposed it, its number and the debate
+come from the header before it or the chair's lines after it.  Everything between the
+header and the last of those lines is one motie: the sentence-level rules do not see
+its parts as commitments of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: The dictum clause: its verb at the start of a line or after the considerations.
+DICTUM = re.compile(
+    r"(?:^|(?<=[;,:]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoekt|[Rr]oept|[Dd]raagt|[Ss]preekt|[Vv]raagt|[Nn]odigt)\s+"
+    r"(?:(?:als\s+(?:haar|zijn)\s+mening\s+)?uit\b|(?:de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|"
+    r"de\s+bewindspersonen?|het\s+presidium|de\s+voorzitter)\b)"
+    r"(?:[^\n]*?)(?:,(?=\s*(?:\n|en\s+gaat\s+over|$))|\.(?=\s*(?:\n|$))|(?=\s*\n)|$))", re.M)
+#: The header of one motie: 'Motie van het lid X c.s. (Kamerstuk …)', 'MOTIE VAN DE LEDEN X EN Y', 'Motie'.
+HEADER = re.compile(
+    r"(?im)^[ \t]*(?:Nr\.\s*\d+\s+)?(?:gewijzigde\s+)?motie\b(?P<who>[^\n]{0,200}?)(?=\s*(?:$|Voorgesteld\b|De\s+Kamer,))")
+#: The chair's line after a motie in the Handelingen.
+PROPOSED_BY = re.compile(r"Deze motie is voorgesteld door (?:het lid|de leden) (?P<names>[^.\n]+)\.")
+GETS_NUMBER = re.compile(r"Zij krijgt nr\.\s*(?P<nr>\d+)\s*\((?P<dossier>\d{2}[\s.]?\d{3}(?:[\s-]+[A-Z]{1,6}|\s+[IVXLC]{1,6})?)\)")
+SUBMITTED_AT = re.compile(r"Deze motie is ingediend (?:bij|tijdens) (?:het |de )?(?P<venue>[^.\n]+?)(?=\s+(?:en|maar)\s+[a-z]|[.\n])")
+ORDER_OF_BUSINESS = re.compile(r"Aan de orde is (?:thans )?(?:het |de )?(?P<venue>[A-Z][^.(\n]+?)\s*(?:\([^)]*\))?\s*\.")
+PROPOSED_ON = re.compile(r"Voorgesteld\s+(?:op\s+)?(?P<when>\d{1,2}\s+[a-z]+\s+(?:19|20)\d{2})")
+SPEAKER = re.compile(r"(?m)^(?:De heer|Mevrouw)\s+(?P<name>[^\n(]+?)\s*\((?P<party>[^)\n]{1,20})\):\s*$")
+CLOSING = re.compile(r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?")
+STATUS = re.compile(r"\b(?P<status>aangenomen|aangehouden|verworpen|ingetrokken|vervallen)\b", re.I)
+PARTICLES = {"van", "de", "der", "den", "ter", "ten", "het", "in", "'t"}
+
+
+@dataclass
+class MotionText:
+    """One printed motie: its dictum and what the surrounding lines say of it."""
+
+    dictum: str
+    start: int  # the motie's first and last character in the text (header to chair's lines)
+    end: int
+    dictum_start: int
+    members: list[str]
+    party: str | None
+    kamerstuk: tuple[str, str] | None  # (dossier, nr)
+    made_in: str | None
+    made_on: str | None  # as written
+    status: str | None
+
+
+def title_case_name(name: str) -> str:
+    """'PIETER HEERMA' -> 'Pieter Heerma', 'VAN DER STAAIJ' -> 'Van der Staaij'."""
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    out = [w if (i and w in PARTICLES) else "-".join(p.capitalize() for p in w.split("-")) for i, w in enumerate(words)]
+    return " ".join(out)
+
+
+def split_names(names: str) -> list[str]:
+    """'Van Nispen, Van Ojik, Azarkan en Kuiken' -> four names; 'c.s.' and parties dropped."""
+    names = re.sub(r"\s*c\.s\.?", "", names)
+    names = re.sub(r"\s*\([^)]*\)", "", names)
+    parts = re.split(r"\s*(?:,|/|\s+en\s+|\s+EN\s+)\s*", names.strip())
+    return [title_case_name(p.strip()) for p in parts if p.strip() and re.match(r"[A-Za-zÀ-ÿ']", p.strip())]
+
+
+def _header_before(text: str, pos: int, floor: int) -> re.Match | None:
+    found = None
+    for m in HEADER.finditer(text, floor, pos):
+        found = m
+    return found
+
+
+def _signatures_after(text: str, pos: int, limit: int) -> list[str]:
+    """A motie document ends with its signatories, one per line."""
+    lines = text[pos:limit].strip().splitlines()
+    names = [ln.strip() for ln in lines if ln.strip()]
+    if names and len(names) <= 12 and all(re.fullmatch(r"[A-Z][\w'’ .-]{1,40}", n) and len(n.split()) <= 4 for n in names):
+        return names
+    return []
+
+
+def find_motions(text: str) -> list[MotionText]:
+    """Every motie printed in ``text`` (a whole document, blocks joined by newlines)."""
+    dicta = [m for m in DICTUM.finditer(text)]
+    out: list[MotionText] = []
+    floor = 0
+    for i, m in enumerate(dicta):
+        nxt = dicta[i + 1].start() if i + 1 < len(dicta) else len(text)
+        header = _header_before(text, m.start(), floor)
+        considered = re.search(r"gehoord\s+de\s+beraadslaging", text[max(floor, m.start() - 3000):m.start()])
+        if header is None and not considered:
+            continue  # a dictum-like sentence outside a motie ('verzoekt de regering' in running prose)
+        start = header.start() if header else m.start()
+        who = header.group("who") if header else ""
+        members = split_names(re.sub(r"^\s*(?:van\s+)?(?:het\s+lid|de\s+leden)\s+", "", re.split(r"\(", who)[0], flags=re.I)) \
+            if re.match(r"\s*(?:van\s+)?(?:het\s+lid|de\s+leden)\b", who, re.I) else []
+        tail_end = min(nxt, m.end() + 800)
+        next_header = HEADER.search(text, m.end(), tail_end)
+        if next_header:
+            tail_end = next_header.start()
+        tail = text[m.end():tail_end]
+        end = m.end()
+        closing = CLOSING.search(tail)
+        if closing:
+            end = m.end() + closing.end()
+        proposed = PROPOSED_BY.search(tail)
+        if proposed:
+            members = members or split_names(proposed.group("names"))
+            end = max(end, m.end() + proposed.end())
+        if not members and closing:
+            members = _signatures_after(text, end, tail_end)
+        number = GETS_NUMBER.search(tail)
+        kamerstuk = None
+        if number:
+            kamerstuk = (number.group("dossier"), number.group("nr"))
+            end = max(end, m.end() + number.end())
+        elif header:
+            ks = re.search(r"(?P<dossier>\d{2}[\s.]?\d{3}(?:\s+[A-Z]{1,6}|\s+[IVXLC]{1,6})?),?\s*nr\.?\s*(?P<nr>\d+)", header.group(0))
+            if ks:
+                kamerstuk = (ks.group("dossier"), ks.group("nr"))
+        submitted = SUBMITTED_AT.search(tail)
+        made_in = submitted.group("venue").strip() if submitted else None
+        if submitted:
+            end = max(end, m.end() + submitted.end())
+        status = STATUS.search(tail[: (proposed.start() if proposed else len(tail))]) if not number else None
+        region = text[floor:m.start()]
+        on = PROPOSED_ON.search(region)
+        out.append(MotionText(
+            dictum=m.group("dictum").strip(), start=start, end=end, dictum_start=m.start("dictum"),
+            members=members, party=_party(text, start, members, floor), kamerstuk=kamerstuk,
+            made_in=made_in, made_on=on.group("when") if on else None,
+            status=status.group("status").lower() if status else None))
+        floor = end
+    return out
+
+
+def _party(text: str, start: int, members: list[str], floor: int) -> str | None:
+    """The party of the first signatory: the speaker line that introduced the motie, or a
+    party heading just above an annex entry ('VVD')."""
+    if not members:
+        return None
+    first = members[0].split()[-1]
+    best = None
+    for sp in SPEAKER.finditer(text, 0, start):
+        if first in sp.group("name"):
+            best = sp.group("party")
+    if best:
+        return best
+    above = text[max(0, start - 200):start].strip().splitlines()
+    for line in reversed(above[-3:]):
+        line = line.strip()
+        if re.fullmatch(r"[A-Z][A-Za-z0-9&]{1,10}", line) and line.upper() == line:
+            return line
+    return None
+
+
+def document_venue(text: str) -> str | None:
+    """'Aan de orde is het VAO Tolken en vertalers (AO d.d. 19/02).': the debate of a Handelingen item."""
+    m = ORDER_OF_BUSINESS.search(text)
+    return m.group("venue").strip() if m else None
