@@ -9,6 +9,19 @@ skips every document that is already finished; ``force=True`` redoes them.  A
 document that fails is reported with one line and does not stop the others,
 even when it kills its worker process (the pool is replaced, see ``read_documents``).
 
+Pages are handed to the executor in document order, a few more than there are
+workers, and a document whose last page is back is assembled before any further
+page: the first documents of a batch are finished (outputs and cache entry
+written) while the rest is still being read, so a kill loses at most the
+documents in progress.
+
+One writer per output folder: a run holds ``OUTDIR/.drafter-cache/lock``
+(``flock``) while it works, and a second run into the same folder waits for it.
+Each run has its own work folder (``drafter-ocr-<pid>-XXXX`` in the temp folder),
+which it removes on exit, also after Ctrl-C or SIGTERM (``sigterm_interrupts``);
+what a killed run left behind (stale work folders, ``.NAME.XXXXXXXX.tmp`` files) is
+removed by the next run.
+
 The work functions only take and return picklable values (paths, ``PageTask``,
 ``PageResult``, ``Document``), so any executor can run them; ``workdir`` paths
 must be reachable from the workers (a shared folder when the cluster spans
@@ -17,21 +30,27 @@ machines).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import fcntl
 import glob
 import hashlib
+import heapq
 import itertools
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from concurrent.futures import BrokenExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from ocr.atomic import is_leftover
 from ocr.errors import ReadError
 from ocr.model import Document
 from ocr.output import FORMATS, atomic_write, output_paths, write_outputs
@@ -41,6 +60,9 @@ from ocr.readers import check_input
 #: Suffixes picked up when a folder is given; explicit files of other types are tried anyway.
 KNOWN_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".docx", ".txt", ".md")
 CACHE_DIR = ".drafter-cache"
+LOCK_FILE = "lock"  # OUTDIR/.drafter-cache/lock: held (flock) by the run writing into OUTDIR
+WORK_PREFIX = "drafter-ocr-"  # work folders: drafter-ocr-<pid>-XXXXXXXX
+OWNER_FILE = "owner.lock"  # inside a work folder: held (flock) while its run lives
 _GLOB_CHARS = set("*?[")
 
 
@@ -215,9 +237,12 @@ class Cache:
             return None
         return doc
 
-    def workdir(self, key: str) -> Path:
-        """A scratch folder for the pipeline (rasters, crops); removed when the document is stored."""
-        work = self.root / f"{key}.work"
+    @staticmethod
+    def workdir(key: str, run_folder: Path) -> Path:
+        """A scratch folder for one document (rasters, crops) inside the run's own work folder;
+        removed when the document is stored.  Why per run: two runs reading the same file
+        must never clear each other's crops."""
+        work = run_folder / key
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         return work
@@ -278,6 +303,153 @@ def _place_outputs(doc: Document, key: str, cache: Cache, item: BatchInput, outd
     return paths
 
 
+# -- one writer per output folder, a work folder per run ----------------------------
+
+
+@contextmanager
+def output_lock(outdir: Path, wait: bool = True,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold ``OUTDIR/.drafter-cache/lock`` for the body: one run at a time writes into a folder.
+
+    Why: two runs into one folder share the cache, the crops folders and the outputs,
+    and would remove or overwrite each other's files.  A second run waits (``on_wait``
+    gets one line saying so) or, with ``wait=False``, raises ``ReadError`` naming the
+    folder.  ``flock`` is released by the kernel when the holder dies, even by SIGKILL,
+    so a killed run never leaves the folder locked.
+    """
+    lock = outdir / CACHE_DIR / LOCK_FILE
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            busy = f"another drafter ocr run{f' (pid {holder})' if holder.isdigit() else ''} is writing into this folder"
+            if not wait:
+                raise ReadError(outdir, f"{busy}; run again when it is done") from None
+            if on_wait:
+                on_wait(f"{outdir}: {busy}; waiting until it is done")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextmanager
+def work_folder(root: Path | None = None) -> Iterator[Path]:
+    """A scratch folder of this run alone, ``drafter-ocr-<pid>-XXXXXXXX`` in ``root`` (default: the
+    temp folder), removed on exit.  An owner lock inside it is held while the run lives, so the next
+    run can tell a stale folder (its run was killed) from a busy one (``remove_stale_work_folders``)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=root))
+    fd = -1
+    try:
+        fd = os.open(folder / OWNER_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if fd >= 0:
+            os.close(fd)
+
+
+_WORK_NAME = re.compile(rf"^{re.escape(WORK_PREFIX)}(\d+)-")
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
+
+
+def _is_stale(folder: Path) -> bool:
+    """A work folder whose run is gone: its owner process is dead and nobody holds its owner lock
+    (worker processes of a killed run inherit the lock until they end, see ``_exit_with_parent``)."""
+    match = _WORK_NAME.match(folder.name)
+    if not match or not folder.is_dir() or folder.is_symlink() or _process_alive(int(match[1])):
+        return False
+    try:
+        fd = os.open(folder / OWNER_FILE, os.O_RDWR | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # still in use
+    finally:
+        os.close(fd)
+    return True
+
+
+def remove_stale_work_folders(*roots: Path | None) -> int:
+    """Remove the work folders of killed runs in ``roots`` (None: the temp folder); how many."""
+    removed = 0
+    for root in roots:
+        base = Path(root) if root is not None else Path(tempfile.gettempdir())
+        try:
+            candidates = [p for p in base.iterdir() if p.name.startswith(WORK_PREFIX)]
+        except OSError:
+            continue
+        for folder in candidates:
+            if _is_stale(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    return removed
+
+
+def remove_leftovers(outdir: Path, items: Iterable[BatchInput]) -> int:
+    """Under the output lock: remove what killed runs left in ``outdir`` -- ``.NAME.XXXXXXXX.tmp``
+    files of interrupted atomic writes (in the folders this batch writes to and in the cache), work
+    folders of the old layout (``<key>.work``) and of killed runs in the cache; how many.
+
+    Why only those folders: ``-o`` may point at a large folder (``-o .``) that is not ours to scan.
+    """
+    cache = outdir / CACHE_DIR
+    removed = remove_stale_work_folders(None, cache)
+    for old in cache.glob("*.work"):
+        shutil.rmtree(old, ignore_errors=True)  # no run can be using it: we hold the lock
+        removed += 1
+    folders = {outdir}
+    for item in items:
+        folder = (outdir / item.stem).parent
+        folders |= {folder, folder / f"{Path(item.stem).name}_crops"}
+    files = [f for folder in folders if folder.is_dir() for f in folder.iterdir()]
+    files += cache.rglob("*.tmp") if cache.is_dir() else []
+    for file in files:
+        if is_leftover(file) and file.is_file():
+            file.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (``kill``, a service manager, a CI timeout) ends a run the way Ctrl-C does: as a
+    ``KeyboardInterrupt`` in the main thread, so every ``finally`` runs and no temp file stays.
+    A second SIGTERM during that clean-up is ignored.  Outside the main thread: no change."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # -- work done in the workers ------------------------------------------------------
 
 
@@ -300,11 +472,32 @@ def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _init_pool_process() -> None:
+def _init_pool_process(tempdir: str | None = None) -> None:
     """Initializer of our own worker processes: single-threaded Tesseract, and Ctrl-C is the parent's
-    business (it cancels the batch and says how to resume) instead of a traceback from every worker."""
+    business (it cancels the batch and says how to resume) instead of a traceback from every worker.
+
+    SIGTERM ends a worker at once (the parent's handler, inherited through fork, would only
+    raise inside it); its temp files go into the run's work folder (``tempdir``), which the
+    parent removes, so a worker ended mid-page leaves nothing behind; and a worker ends
+    when its parent is gone (killed), instead of waiting for work forever.
+    """
     _init_worker()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if tempdir:
+        tempfile.tempdir = tempdir
+    _exit_with_parent(os.getppid())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker within half a second of its parent's death (SIGKILL gives it no chance to
+    stop us); otherwise it would keep the run's locks and a core busy."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="drafter-exit-with-parent", daemon=True).start()
 
 
 def _plan(path: Path, settings: Settings) -> list[PageTask] | _Failed:
@@ -331,20 +524,33 @@ def _assemble(path: Path, results: list[PageResult], settings: Settings, workdir
 
 
 class InlineExecutor(cf.Executor):
-    """Runs each call at once in this process: ``--jobs 1``, and no pool start-up for tiny batches."""
+    """Runs each call at once in this process: ``--jobs 1``, and no pool start-up for tiny batches.
+
+    ``tempdir``: where the calls' temp files go (the run's work folder), so that a run killed
+    outright leaves them only inside a folder the next run recognises and removes.
+    """
+
+    def __init__(self, tempdir: Path | None = None) -> None:
+        self.tempdir = str(tempdir) if tempdir else None
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future:
         future: cf.Future = cf.Future()
+        previous = tempfile.tempdir
+        if self.tempdir:
+            tempfile.tempdir = self.tempdir
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - delivered through the future like any executor
             future.set_exception(exc)
+        finally:
+            tempfile.tempdir = previous
         return future
 
 
-def process_pool(jobs: int | None = None) -> cf.Executor:
-    """The default executor: worker processes with single-threaded Tesseract."""
-    return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_pool_process)
+def process_pool(jobs: int | None = None, tempdir: Path | None = None) -> cf.Executor:
+    """The default executor: worker processes with single-threaded Tesseract (temp files in ``tempdir``)."""
+    return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_pool_process,
+                                  initargs=(str(tempdir) if tempdir else None,))
 
 
 def dask_executor(address: str, timeout: str = "10s") -> tuple[cf.Executor, Callable[[], None]]:
@@ -374,6 +580,7 @@ class _Pending:
     item: BatchInput
     workdir: Path
     tasks: list[PageTask] | None = None  # None until planned
+    position: int = 0  # place in the batch: earlier documents go first
     results: dict[int, PageResult] = field(default_factory=dict)
     futures: list[cf.Future] = field(default_factory=list)
     failed: bool = False
@@ -392,13 +599,18 @@ def read_documents(
     executor: cf.Executor,
     on_units: Callable[[int, int], None] = lambda planned, done: None,
     restart: Callable[[], cf.Executor] | None = None,
+    window: int | None = None,
 ) -> Iterator[tuple[BatchInput, str, Path, Document | Failure]]:
     """Plan, read and assemble documents on ``executor``; yield each one as soon as it is done.
 
     ``work`` holds (input, cache key, workdir).  Every stage runs on the executor, so this
-    process only schedules: plans first (cheap), then the pages of all documents, each
-    document assembled as soon as its last page is back.  Documents are handled in input
-    order, so the first ones finish first and their outputs appear while the rest runs.
+    process only schedules.  Why not hand everything to the executor at once: its queue
+    is first in, first out, so a document's assembly would wait behind the pages of all
+    later documents and every document would finish in the last moments of the batch.
+    Instead at most ``window`` calls are out at a time (by default one more than the
+    executor has workers, so none idles), taken from a local queue in this order: an
+    assembly first, then pages and plans in document order.  The first documents thus
+    finish first, while the rest is read, and a kill loses only the documents in progress.
     ``on_units(planned, done)`` reports progress in pages (a text document counts as one).
 
     A process pool is unusable once one of its workers dies (a crash in a C library, the
@@ -406,39 +618,54 @@ def read_documents(
     ``restart`` (a new executor), the unfinished documents go back in the queue and are
     then read one at a time, so the next death names the file that causes it.
     """
-    pending: dict[cf.Future, tuple[int, _Pending, str, int]] = {}  # future -> (order, doc, stage, page)
-    order = itertools.count()
-    queue = deque(_Pending(key, item, workdir) for item, key, workdir in work)
+    pending: dict[cf.Future, tuple[_Pending, str, int]] = {}  # future -> (doc, stage, page)
+    ready: list[tuple[tuple[int, int, int], int, _Pending, str, int, Callable[..., Any], tuple]] = []
+    sequence = itertools.count()
+    queue = deque(_Pending(key, item, workdir, position=position)
+                  for position, (item, key, workdir) in enumerate(work))
     active: list[_Pending] = []
     pool = {"executor": executor, "isolate": False}
+    limit = max(1, window or _window(executor))
 
-    def submit(state: _Pending, stage: str, page: int, fn: Callable[..., Any], *args: Any) -> None:
-        try:
-            future = pool["executor"].submit(fn, *args)
-        except BrokenExecutor as exc:  # broke before we saw it: let the loop handle it like the others
-            future = cf.Future()
-            future.set_exception(exc)
-        state.futures.append(future)
-        pending[future] = (next(order), state, stage, page)
+    def schedule(state: _Pending, stage: str, page: int, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue a call locally: assemblies before pages, pages and plans in document order."""
+        rank = (0, state.position, 0) if stage == "assemble" else (1, state.position, page)
+        heapq.heappush(ready, (rank, next(sequence), state, stage, page, fn, args))
+
+    def fill() -> None:
+        """Hand queued calls to the executor until ``limit`` are out."""
+        while ready and len(pending) < limit:
+            _, _, state, stage, page, fn, args = heapq.heappop(ready)
+            if state.failed:
+                continue
+            try:
+                future = pool["executor"].submit(fn, *args)
+            except BrokenExecutor as exc:  # broke before we saw it: let the loop handle it like the others
+                future = cf.Future()
+                future.set_exception(exc)
+            state.futures.append(future)
+            pending[future] = (state, stage, page)
 
     def start_documents() -> None:
         while queue and not (pool["isolate"] and active):
             state = queue.popleft()
             active.append(state)
-            submit(state, "plan", 0, _plan, state.item.path, settings)
+            schedule(state, "plan", -1, _plan, state.item.path, settings)
 
     def new_executor() -> None:
         pending.clear()  # futures of the dead pool
         pool["executor"] = restart()  # type: ignore[misc]
 
     start_documents()
+    fill()
     try:
         while pending:
             done, _ = cf.wait(list(pending), return_when=cf.FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: pending[f][0]):  # stable: first documents first
+            order = {future: number for number, future in enumerate(pending)}
+            for future in sorted(done, key=lambda f: (pending[f][0].position, order[f])):  # first documents first
                 if future not in pending:
                     continue  # dropped with a dead pool
-                _, state, stage, page = pending.pop(future)
+                state, stage, page = pending.pop(future)
                 if future.cancelled() or state.failed:
                     continue  # pages still running when their document had already failed
                 try:
@@ -453,10 +680,13 @@ def read_documents(
                     else:
                         new_executor()
                         pool["isolate"] = True
+                        ready.clear()
                         for suspect in reversed(active):
+                            suspect.failed = True  # its queued calls and late results are dropped
                             on_units(-(max(1, len(suspect.tasks)) - 1 if suspect.tasks is not None else 0),
                                      -len(suspect.results))
-                            queue.appendleft(_Pending(suspect.key, suspect.item, suspect.workdir))
+                            queue.appendleft(_Pending(suspect.key, suspect.item, suspect.workdir,
+                                                      position=suspect.position))
                         active.clear()
                         start_documents()
                         break
@@ -470,36 +700,60 @@ def read_documents(
                     on_units(0, state.units())
                     active.remove(state)
                     start_documents()
+                    fill()
                     yield state.item, state.key, state.workdir, Failure(state.item.path, value.problem)
                 elif stage == "plan":
                     state.tasks = value
                     on_units(max(1, len(value)) - 1, 0)
                     for task in state.tasks:
-                        submit(state, "page", task.number, _read_page, task, state.workdir)
+                        schedule(state, "page", task.number, _read_page, task, state.workdir)
                     if not state.tasks:
-                        submit(state, "assemble", 0, _assemble, state.item.path, [], settings, state.workdir)
+                        schedule(state, "assemble", 0, _assemble, state.item.path, [], settings, state.workdir)
                 elif stage == "page":
                     state.results[page] = value
                     on_units(0, 1)
                     if len(state.results) == len(state.tasks or ()):
                         results = [state.results[t.number] for t in state.tasks or ()]
-                        submit(state, "assemble", 0, _assemble, state.item.path, results, settings, state.workdir)
+                        schedule(state, "assemble", 0, _assemble, state.item.path, results, settings, state.workdir)
                 else:
                     if not state.tasks:
                         on_units(0, 1)
                     active.remove(state)
                     start_documents()
+                    fill()
                     yield state.item, state.key, state.workdir, value
+            fill()
     finally:
         for future in pending:
             future.cancel()
 
 
-def _default_executor(jobs: int | None, documents: list[BatchInput]) -> cf.Executor:
+def _window(executor: cf.Executor) -> int:
+    """How many calls to keep out on ``executor``: its workers plus one, so a worker that finishes
+    finds the next call waiting; for executors that do not say (a Dask cluster), ask its client."""
+    if isinstance(executor, InlineExecutor):
+        return 1
+    workers = getattr(executor, "_max_workers", None)
+    if not workers:
+        client = getattr(executor, "_client", None)
+        try:
+            workers = sum(client.nthreads().values()) if client is not None else None
+        except Exception:  # noqa: BLE001 - a cluster that cannot say: fall back to this machine's cores
+            workers = None
+    return (workers or os.cpu_count() or 1) + 1
+
+
+def _default_executor(jobs: int | None, documents: list[BatchInput], tempdir: Path | None = None) -> cf.Executor:
     """A process pool of ``jobs`` workers; this process alone for ``jobs == 1`` or one text document."""
     if jobs == 1 or (len(documents) == 1 and documents[0].path.suffix.lower() not in SCAN_SUFFIXES):
-        return InlineExecutor()
-    return process_pool(jobs)
+        return InlineExecutor(tempdir)
+    return process_pool(jobs, tempdir)
+
+
+def _on_this_machine(executor: ExecutorSpec) -> bool:
+    """Whether the executor's workers share this machine's temp folder (else: a Dask cluster)."""
+    return executor is None or isinstance(executor, (cf.ProcessPoolExecutor, cf.ThreadPoolExecutor,
+                                                     InlineExecutor))
 
 
 ExecutorSpec = cf.Executor | Callable[[], cf.Executor] | None
@@ -515,6 +769,8 @@ def run_batch(
     settings: Settings = Settings(),
     progress: bool = True,
     on_document: Callable[[DocumentOutcome], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BatchReport:
     """Read every input into ``outdir`` (``<stem>.json/.md/.docx`` and ``<stem>_crops/``).
 
@@ -524,6 +780,11 @@ def run_batch(
     when ``jobs == 1``.  Finished documents are cached in ``outdir/.drafter-cache`` and
     skipped on the next run unless ``force``.  ``on_document`` is called after each
     finished document (for progress reporting).
+
+    The run holds the output folder's lock throughout (``output_lock``): when another run
+    holds it, this one waits (``on_wait`` is told once) or, with ``wait=False``, raises
+    ``ReadError``.  The work folder is in the temp folder, or in the cache when the
+    executor is not on this machine (a Dask cluster: it must reach the folder).
     """
     started = time.monotonic()
     outdir = Path(outdir)
@@ -535,8 +796,27 @@ def run_batch(
     outdir.mkdir(parents=True, exist_ok=True)
     cache = Cache(outdir / CACHE_DIR)
     report = BatchReport()
-    items, report.failures = expand_inputs(inputs, outdir)
+    try:
+        with output_lock(outdir, wait, on_wait):
+            items, report.failures = expand_inputs(inputs, outdir)
+            remove_leftovers(outdir, items)
+            work_root = None if _on_this_machine(executor) else cache.root
+            with work_folder(work_root) as run_folder:
+                _read_into(items, outdir, formats, cache, report, run_folder, executor, jobs, force, settings,
+                           progress, on_document)
+    finally:
+        if outdir_is_new and not report.documents:
+            _remove_if_no_files(outdir)  # a batch that read nothing (or was stopped at once) leaves no trace
+    report.failures.sort(key=lambda f: str(f.path))
+    report.seconds = time.monotonic() - started
+    return report
 
+
+def _read_into(items: list[BatchInput], outdir: Path, formats: tuple[str, ...], cache: Cache, report: BatchReport,
+               run_folder: Path, executor: ExecutorSpec, jobs: int | None, force: bool, settings: Settings,
+               progress: bool, on_document: Callable[[DocumentOutcome], None] | None) -> None:
+    """The batch itself, under the output lock: cached documents first, then the rest read on the executor,
+    each document stored and written as soon as it is done."""
     def finish(item: BatchInput, key: str, doc: Document, cached: bool) -> None:
         outputs = _place_outputs(doc, key, cache, item, outdir, formats, only_missing=cached)
         outcome = DocumentOutcome(item.path, outputs, len(doc.pages), len(doc.annotations), cached)
@@ -558,75 +838,69 @@ def run_batch(
                 finish(item, key, doc, cached=True)
                 continue
             copies[key] = []
-            work.append((item, key, cache.workdir(key)))
+            work.append((item, key, cache.workdir(key, run_folder)))
         except ReadError as exc:
             report.failures.append(Failure(item.path, exc.problem))
         except OSError as exc:
             report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
+    if not work:
+        return
 
-    if work:
-        own = not isinstance(executor, cf.Executor)
-        make: Callable[[], cf.Executor] | None
-        if isinstance(executor, cf.Executor):
-            first, make = executor, None
-        elif executor is not None:
-            first, make = executor(), executor
-        else:
-            first = _default_executor(jobs, [item for item, _, _ in work])
-            make = (lambda: process_pool(jobs)) if isinstance(first, cf.ProcessPoolExecutor) else None
-        pools = [first]
+    own = not isinstance(executor, cf.Executor)
+    make: Callable[[], cf.Executor] | None
+    if isinstance(executor, cf.Executor):
+        first, make = executor, None
+    elif executor is not None:
+        first, make = executor(), executor
+    else:
+        first = _default_executor(jobs, [item for item, _, _ in work], run_folder)
+        make = (lambda: process_pool(jobs, run_folder)) if isinstance(first, cf.ProcessPoolExecutor) else None
+    pools = [first]
 
-        def restart() -> cf.Executor:
-            pools[-1].shutdown(wait=False, cancel_futures=True)
-            pools.append(make())  # type: ignore[misc]
-            return pools[-1]
+    def restart() -> cf.Executor:
+        pools[-1].shutdown(wait=False, cancel_futures=True)
+        pools.append(make())  # type: ignore[misc]
+        return pools[-1]
 
-        bar = _progress_bar(len(work), progress)
+    bar = _progress_bar(len(work), progress)
 
-        def on_units(planned: int, done: int) -> None:
-            if planned:
-                bar.total += planned
-                bar.refresh()
-            if done:
-                bar.update(done)
+    def on_units(planned: int, done: int) -> None:
+        if planned:
+            bar.total += planned
+            bar.refresh()
+        if done:
+            bar.update(done)
 
-        try:
-            for number, (item, key, workdir, result) in enumerate(
-                    read_documents(work, settings, pools[0], on_units, restart if make else None), start=1):
-                bar.set_postfix_str(f"{number}/{len(work)} documents")
-                if isinstance(result, Failure):
-                    report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
-                    shutil.rmtree(workdir, ignore_errors=True)
-                    continue
-                report.pages_read += len(result.pages)
-                try:
-                    stored = cache.store(key, result, workdir)
-                    finish(item, key, stored, cached=False)
-                    for copy in copies.get(key, []):
-                        finish(copy, key, stored, cached=True)
-                except OSError as exc:
-                    report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
-        except BaseException:
-            if own:
-                _stop_workers(pools[-1])  # Ctrl-C: do not wait for the pages already queued in the pool
-            raise
-        finally:
-            bar.close()
-            if own:
-                pools[-1].shutdown(wait=True, cancel_futures=True)
-            for _, _, workdir in work:
-                shutil.rmtree(workdir, ignore_errors=True)  # scratch of documents that did not finish
-
-    report.failures.sort(key=lambda f: str(f.path))
-    report.seconds = time.monotonic() - started
-    if outdir_is_new and not report.documents:
-        _remove_if_no_files(outdir)  # a batch that read nothing leaves no trace
-    return report
+    try:
+        for number, (item, key, workdir, result) in enumerate(
+                read_documents(work, settings, pools[0], on_units, restart if make else None), start=1):
+            bar.set_postfix_str(f"{number}/{len(work)} documents")
+            if isinstance(result, Failure):
+                report.failures += [result] + [Failure(c.path, result.problem) for c in copies.get(key, [])]
+                shutil.rmtree(workdir, ignore_errors=True)
+                continue
+            report.pages_read += len(result.pages)
+            try:
+                stored = cache.store(key, result, workdir)
+                finish(item, key, stored, cached=False)
+                for copy in copies.get(key, []):
+                    finish(copy, key, stored, cached=True)
+            except OSError as exc:
+                report.failures.append(Failure(item.path, f"cannot write output ({exc.strerror or exc})"))
+    except BaseException:
+        if own:
+            _stop_workers(pools[-1])  # Ctrl-C: do not wait for the pages already queued in the pool
+        raise
+    finally:
+        bar.close()
+        if own:
+            pools[-1].shutdown(wait=True, cancel_futures=True)
 
 
 def _remove_if_no_files(folder: Path) -> None:
-    """Remove a folder this run created if nothing but empty folders ended up in it."""
-    if not any(p.is_file() for p in folder.rglob("*")):
+    """Remove a folder this run created if nothing but empty folders and the lock ended up in it."""
+    lock = folder / CACHE_DIR / LOCK_FILE
+    if not any(p.is_file() and p != lock for p in folder.rglob("*")):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -656,16 +930,21 @@ def read_to_memory(path: Path, settings: Settings = Settings(), jobs: int | None
     """
     check_input(path)
     item = BatchInput(path, path.stem)
-    own = executor is None
-    if executor is None:
-        executor = _default_executor(jobs, [item])
-    try:
-        with tempfile.TemporaryDirectory(prefix="drafter-ocr-") as scratch:
-            for _, _, _, result in read_documents([(item, "", Path(scratch))], settings, executor):
+    remove_stale_work_folders(None)
+    with work_folder() as scratch:
+        own = executor is None
+        if executor is None:
+            executor = _default_executor(jobs, [item], scratch)
+        try:
+            for _, _, _, result in read_documents([(item, "", scratch)], settings, executor):
                 if isinstance(result, Failure):
                     raise ReadError(path, result.problem)
                 return replace(result, annotations=[replace(a, image=None) for a in result.annotations])
-    finally:
-        if own:
-            executor.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            if own:
+                _stop_workers(executor)
+            raise
+        finally:
+            if own:
+                executor.shutdown(wait=True, cancel_futures=True)
     raise ReadError(path, "no result")  # pragma: no cover - read_documents always yields once

@@ -81,6 +81,7 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     if path.suffix.lower() == ".pdf":
         from ocr import pdftext
 
+        raster.check_pages(path, raster.pdf_page_count(path) or 0)  # before a pass over a million pages
         pages = pdftext.survey(path)  # (width, height, has text) per page, one pass over the PDF
     else:
         pages = [(None, None, False)] * raster.page_count(path)

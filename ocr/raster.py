@@ -2,11 +2,20 @@
 
 Why PPM and not PNG: pdftoppm spends most of its time compressing PNG
 (1.43 s/page against 0.15 s for uncompressed output, see the field notes).
+
+Limits: a document of more than ``MAX_PAGES`` pages, or a page image of more
+than ``MAX_PIXELS`` pixels (as declared in the file's header, or as the PDF
+page would be rendered), is refused with one line naming the file, before
+anything is decoded.  Why: a few bytes can declare a 100,000 x 100,000 image
+(40 GB of RGB) or a million empty PDF pages.  200 megapixels is an A0 sheet
+at 400 dpi; a nota page at 300 dpi is under 9.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 from PIL import Image
@@ -14,6 +23,53 @@ from PIL import Image
 from ocr.errors import ReadError
 
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
+MAX_PAGES = 2_000
+MAX_PIXELS = 200_000_000
+# Pillow refuses images of more than twice its own limit while opening them; ours is checked
+# right after the header is read, so Pillow's check is raised to ours (it would refuse 179 MP).
+Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS or 0, MAX_PIXELS)
+
+
+def check_pages(path: Path, count: int) -> int:
+    """``count`` if within ``MAX_PAGES``; else ``ReadError`` naming the file."""
+    if count > MAX_PAGES:
+        raise ReadError(path, f"has {count:,} pages; the limit is {MAX_PAGES:,}")
+    return count
+
+
+def check_pixels(path: Path, width: float, height: float, page: int | None = None) -> None:
+    """Refuse a page image larger than ``MAX_PIXELS`` before it is decoded or rendered."""
+    if width * height > MAX_PIXELS:
+        where = f"page {page} is" if page else "image is"
+        raise ReadError(path, f"{where} {int(width):,} x {int(height):,} pixels "
+                              f"({width * height / 1e6:,.0f} megapixels); the limit is {MAX_PIXELS // 1_000_000} megapixels")
+
+
+def open_image(path: Path) -> Image.Image:
+    """Pillow's ``Image.open`` (header only) with the pixel limit applied to the first frame."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours says it in one line
+        try:
+            image = Image.open(path)
+        except Image.DecompressionBombError as exc:  # beyond twice our limit: Pillow stops in the header
+            declared = re.search(r"\((\d+) pixels\)", str(exc))
+            size = f"{int(declared[1]) / 1e6:,.0f} megapixels" if declared else "larger than that"
+            raise ReadError(path, f"image is {size}; the limit is {MAX_PIXELS // 1_000_000} megapixels") from None
+    try:
+        check_pixels(path, *image.size)
+    except ReadError:
+        image.close()
+        raise
+    return image
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """The PDF's page count from ``pdfinfo`` (quick: the page tree only); None when it cannot tell."""
+    proc = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, errors="replace")
+    for line in proc.stdout.splitlines():
+        if line.startswith("Pages:") and line.split()[-1].isdigit():
+            return int(line.split()[-1])
+    return None
 
 
 def page_count(path: Path) -> int:
@@ -23,8 +79,8 @@ def page_count(path: Path) -> int:
 
         return len(survey(path))
     try:
-        with Image.open(path) as image:
-            return getattr(image, "n_frames", 1)
+        with open_image(path) as image:
+            return check_pages(path, getattr(image, "n_frames", 1))
     except (OSError, ValueError) as exc:
         raise ReadError(path, "not a readable image") from exc
 
@@ -40,6 +96,8 @@ def load_page(path: Path, number: int, dpi: int,
               size: tuple[float, float] | None = None) -> tuple[Image.Image, float]:
     """The RGB image of page ``number`` (1-based) and its resolution in dpi; ``size``: the PDF page in points."""
     if path.suffix.lower() == ".pdf":
+        size = size or _page_size(path, number)
+        check_pixels(path, size[0] * dpi / 72, size[1] * dpi / 72, number)
         with tempfile.TemporaryDirectory(prefix="drafter-raster-") as tmp:
             scan = _embedded_scan(path, number, Path(tmp), size)
             if scan is not None:
@@ -56,8 +114,9 @@ def load_page(path: Path, number: int, dpi: int,
             image.load()
             return image.convert("RGB"), float(dpi)
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:
             image.seek(number - 1)
+            check_pixels(path, *image.size, page=number)
             resolution = image.info.get("dpi", (dpi, dpi))[0] or dpi
             return image.convert("RGB"), float(resolution)
     except (OSError, ValueError, EOFError) as exc:
@@ -111,6 +170,7 @@ def _embedded_scan(path: Path, number: int, tmp: Path,
     scan = _scan_listing(path, number, number).get(number)
     if scan is None or not _covers(scan, size or _page_size(path, number)):
         return None
+    check_pixels(path, scan[0], scan[1], number)
     proc = subprocess.run(["pdfimages", "-j", "-f", str(number), "-l", str(number), str(path), str(tmp / "scan")],
                           capture_output=True, text=True)
     files = sorted(tmp.glob("scan-*"))
@@ -135,9 +195,10 @@ def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
         return {}
     out: dict[int, tuple[Image.Image, float]] = {}
     if path.suffix.lower() != ".pdf":
-        with Image.open(path) as image:
+        with open_image(path) as image:
             for number in numbers:
                 image.seek(number - 1)
+                check_pixels(path, *image.size, page=number)
                 resolution = float(image.info.get("dpi", (200, 200))[0] or 200)
                 page = image.convert("RGB")
                 scale = dpi / resolution
@@ -146,8 +207,13 @@ def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
         return out
     with tempfile.TemporaryDirectory(prefix="drafter-thumbs-") as tmp:
         if sizes:
+            for number in numbers:
+                if number in sizes:
+                    check_pixels(path, sizes[number][0] * dpi / 72, sizes[number][1] * dpi / 72, number)
             scans = {n: scan for n, scan in _scan_listing(path).items()
                      if n in numbers and n in sizes and _covers(scan, sizes[n])}
+            for number, scan in scans.items():
+                check_pixels(path, scan[0], scan[1], number)
             if scans:
                 subprocess.run(["pdfimages", "-j", "-p", "-f", str(min(scans)), "-l", str(max(scans)), str(path),
                                 f"{tmp}/s"], capture_output=True, text=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ocr.batch import dask_executor, read_to_memory, run_batch
+from ocr.batch import dask_executor, read_to_memory, run_batch, sigterm_interrupts
 from ocr.output import FORMATS
 from ocr.output.markdown import render_markdown
 from ocr.errors import ReadError
@@ -38,9 +38,11 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run the pages on an existing Dask cluster (needs drafter[dask]; "
                    "inputs and OUTDIR must be on a folder the workers can reach).")
+@click.option("--no-wait", is_flag=True,
+              help="When another run is writing into OUTDIR, stop with one line instead of waiting for it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
 def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs: int | None, force: bool,
-                scheduler: str | None, quiet: bool) -> None:
+                scheduler: str | None, no_wait: bool, quiet: bool) -> None:
     """Read scans and documents into clean text, metadata and the minister's handwritten remarks.
 
     INPUT is a file (PDF, TIFF, PNG, JPEG, .docx, .txt, .md), a folder (searched
@@ -48,8 +50,12 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
     and/or .docx (each remark a Word comment on its paragraph) and the crops of
     the handwriting in OUTDIR/<name>_crops/. Finished documents are cached in
     OUTDIR/.drafter-cache: running the same command again skips them and an
-    interrupted batch resumes. A file that cannot be read is named in the
-    summary and the others go on; the exit code is then 2.
+    interrupted batch resumes: each document is written as soon as its own
+    pages are read, so a stopped run loses at most the documents in progress.
+    One run at a time writes into OUTDIR: a second one waits for the first
+    (saying so) or, with --no-wait, stops. A file that cannot be read is named
+    in the summary and the others go on; the exit code is then 2. Ctrl-C and
+    SIGTERM stop the run with exit code 130 and leave no temporary files.
 
     \b
     Example:
@@ -61,15 +67,22 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
     chosen = _formats(formats)
     settings = Settings()
     if outdir is None:
-        _to_stdout(inputs, chosen, settings, jobs)
+        try:
+            with sigterm_interrupts():
+                _to_stdout(inputs, chosen, settings, jobs)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
         return
 
     executor, close = (None, None)
     if scheduler:
         executor, close = dask_executor(scheduler)
     try:
-        report = run_batch(inputs, outdir, chosen, executor=executor, jobs=jobs, force=force,
-                           settings=settings, progress=not quiet)
+        with sigterm_interrupts():
+            report = run_batch(inputs, outdir, chosen, executor=executor, jobs=jobs, force=force,
+                               settings=settings, progress=not quiet, wait=not no_wait,
+                               on_wait=lambda line: click.echo(line, err=True))
     except KeyboardInterrupt:
         click.echo("Interrupted. Finished documents are kept; run the same command again to resume.", err=True)
         sys.exit(130)
