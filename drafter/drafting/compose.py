@@ -5,6 +5,7 @@ everything, collect every missing value, and write nothing.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,52 +17,18 @@ from jinja2.exceptions import SecurityError
 
 from drafter import __version__
 from drafter.drafting import docx_writer as w
+from drafter.drafting.context import FiguresView, figures_used, plain
 from drafter.drafting.environment import BUILTIN_TEMPLATES, MissingValues, make_environment, template_location
 from drafter.drafting.letters import from_spec, previous_uitvoeringsbrief
 from drafter.drafting.markup import Block, number_blocks, parse_blocks
-from drafter.drafting.spec import CommitmentStub, LetterSpec, commitments_for, load_spec
+from drafter.drafting.spec import CommitmentStub, LetterSpec, commitments_for, load_spec, load_spec_for_check
 from drafter.errors import DrafterError
 from drafter.figures.store import DEFAULT_STORE, FigureStore, Point
-from drafter.figures.tables import CohortTable, cohort_table
 
 LETTER_PARTS = ("brief",)
 NOTA_SECTIONS = ("aanleiding", "geadviseerd_besluit", "kernpunten", "toelichting", "bijlagen")
 MINISTRY = "Ministerie van Sociale Zaken en Werkgelegenheid"
 ADDRESS = ["Postbus 90801", "2509 LV Den Haag", "www.rijksoverheid.nl"]
-
-
-class Figures:
-    """What templates see as ``cijfers``: the figures named in the spec, looked up in the store.
-
-    Every lookup is recorded (for the figures hash); a missing figure raises one
-    line naming series, peildatum and template line — or, under ``--check``, is
-    noted and drafting goes on.
-    """
-
-    def __init__(self, store: FigureStore, spec: LetterSpec, missing: MissingValues | None) -> None:
-        self._store, self._spec, self._missing = store, spec, missing
-        self.used: list[Point] = []
-
-    def _ref(self, name: str):
-        if name not in self._spec.figures:
-            raise DrafterError(f"{template_location()}: figures {name!r} is not named in {self._spec.path}")
-        return self._spec.figures[name]
-
-    def peildata(self, name: str) -> list[date]:
-        return list(self._ref(name).peildata)
-
-    def tabel(self, name: str) -> CohortTable:
-        """The cohort table for the spec's figures ``name`` (its series and peildata)."""
-        ref = self._ref(name)
-        where = template_location()
-        missing = self._missing
-
-        def note(series: str, when: date, _cohort: str) -> None:
-            missing.add(where, f"{series}@{when.isoformat()}")
-
-        table = cohort_table(self._store, ref.series, ref.peildata, where, None if missing is None else note)
-        self.used += table.points
-        return table
 
 
 @dataclass
@@ -87,16 +54,56 @@ def template_version(user_dir: Path | None) -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
-           missing: MissingValues | None = None) -> Draft:
-    """Render letter and nota to blocks.  With ``missing`` every gap is collected instead of raised."""
-    env = make_environment(user_dir, missing)
-    figures = Figures(store, spec, missing)
-    commitments = commitments_for(spec)
+def template_context(spec: LetterSpec, figures: FiguresView, commitments: list[CommitmentStub]) -> dict[str, Any]:
+    """What every template sees: plain data (no Path, no objects that reach files) and the figures view."""
     explicit = next((s.params["vorige_brief"] for s in spec.sections if "vorige_brief" in s.params), None)
     previous = from_spec(explicit) if isinstance(explicit, dict) else previous_uitvoeringsbrief(spec.datum)
-    base: dict[str, Any] = {"brief": spec, "cijfers": figures, "toezeggingen": commitments, "nota": spec.nota,
-                            "vorige_brief": previous}
+    brief = plain({"datum": spec.datum, "kenmerk": spec.kenmerk, "onderwerp": spec.onderwerp,
+                   "signatory": spec.signatory, "sections": spec.sections, "bijlagen": spec.bijlagen,
+                   "figures": spec.figures})
+    return {"brief": brief, "cijfers": figures, "toezeggingen": plain(commitments), "nota": plain(spec.nota),
+            "vorige_brief": plain(previous)}
+
+
+def check_series(spec: LetterSpec, store: FigureStore) -> list[str]:
+    """A figures entry naming a series the store does not have: one line each, with 'did you mean'."""
+    problems = []
+    known = sorted(store.info)
+    for name, ref in spec.figures.items():
+        if ref.series not in store.info:
+            close = difflib.get_close_matches(ref.series, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else " ('drafter figures list' shows the series)"
+            problems.append(f"{spec.where('figures', name, 'series')}: no series {ref.series!r} in the store{hint}")
+    return problems
+
+
+def check_overrides(spec: LetterSpec, user_dir: Path | None) -> list[str]:
+    """A file in the officer's brief/ or nota/ folder that no section uses is a misspelt override."""
+    if user_dir is None:
+        return []
+    wanted = {"brief": {s.template for s in spec.sections} | {p.stem.removesuffix(".md") for p in
+                                                               (BUILTIN_TEMPLATES / "brief").glob("*.md.j2")},
+              "nota": set(NOTA_SECTIONS)}
+    problems = []
+    for part, names in wanted.items():
+        for path in sorted((user_dir / part).glob("*.md.j2")):
+            name = path.name.removesuffix(".md.j2")
+            if name not in names:
+                close = difflib.get_close_matches(name, sorted(names), n=1)
+                hint = f"; did you mean '{close[0]}.md.j2'?" if close else ""
+                problems.append(f"{path}: matches no section of {spec.path}{hint}")
+    return problems
+
+
+def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
+           missing: MissingValues | None = None, db_url: str | None = None) -> Draft:
+    """Render letter and nota to blocks.  With ``missing`` every gap is collected instead of raised."""
+    env = make_environment(user_dir, missing)
+    figures = FiguresView(store, spec.figures, str(spec.path), template_location,
+                          None if missing is None else missing.add)
+    commitments = commitments_for(spec, db_url)
+    base = template_context(spec, figures, commitments)
+    env.start_clock()
 
     def one(name: str, **extra: Any) -> str:
         try:
@@ -109,19 +116,33 @@ def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
             raise DrafterError(f"{_traceback_location(exc, user_dir) or name}: missing value: {exc.message}") from None
         except SecurityError as exc:
             raise DrafterError(f"{_traceback_location(exc, user_dir) or name}: not allowed in a template: {exc}") from None
+        except DrafterError:
+            raise
+        except (RecursionError, MemoryError, OverflowError) as exc:
+            raise DrafterError(f"{_traceback_location(exc, user_dir) or name}: not allowed in a template: "
+                               f"{type(exc).__name__} ({_first_line(exc)})") from None
+        except Exception as exc:  # a template is the officer's code: its mistakes are one line, never a traceback
+            raise DrafterError(f"{_traceback_location(exc, user_dir) or name}: template error: "
+                               f"{type(exc).__name__}: {_first_line(exc)}") from None
 
     sections = [s.template for s in spec.sections]
     letter_text = []
     for section in spec.sections:
         if section.template == "ten_slotte" and "toezeggingen" not in sections and commitments:
             letter_text.append(one("brief/toezeggingen.md.j2", sectie={}))
-        letter_text.append(one(f"brief/{section.template}.md.j2", sectie=section.params))
+        letter_text.append(one(f"brief/{section.template}.md.j2", sectie=plain(section.params)))
     letter = parse_blocks("\n\n".join(letter_text))
     number_blocks(letter)
-    nota_text = [one(f"nota/{name}.md.j2", sectie=spec.nota.params, brief_blokken=letter) for name in NOTA_SECTIONS]
+    nota_text = [one(f"nota/{name}.md.j2", sectie=plain(spec.nota.params), brief_blokken=plain(letter))
+                 for name in NOTA_SECTIONS]
     nota = parse_blocks("\n\n".join(nota_text))
     number_blocks(nota)
-    return Draft(spec, letter, nota, commitments, figures.used, template_version(user_dir))
+    return Draft(spec, letter, nota, commitments, figures_used(figures), template_version(user_dir))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else "")[:200]
 
 
 def _traceback_location(exc: BaseException, user_dir: Path | None) -> str:
@@ -220,13 +241,24 @@ def write_nota(draft: Draft, target: Path) -> None:
     w.save_atomic(document, target)
 
 
-def draft_files(spec_path: Path, letter_path: Path | None, nota_path: Path | None = None,
-                store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None) -> Draft:
-    """Render, then write; nothing is written unless everything rendered."""
-    spec = load_spec(spec_path)
+def _prepare(spec: LetterSpec, store_dir: Path, user_dir: Path | None) -> tuple[FigureStore, list[str]]:
     if user_dir is not None and not user_dir.is_dir():
         raise DrafterError(f"{user_dir}: templates folder not found")
-    draft = render(spec, FigureStore(store_dir), user_dir)
+    store = FigureStore(store_dir)
+    return store, check_series(spec, store) + check_overrides(spec, user_dir)
+
+
+def draft_files(spec_path: Path, letter_path: Path | None, nota_path: Path | None = None,
+                store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None, db_url: str | None = None) -> Draft:
+    """Render, then write; nothing is written unless everything rendered.
+
+    ``db_url``: the officer's commitments register; None reads the one shipped in ``corpus/``.
+    """
+    spec = load_spec(spec_path)
+    store, problems = _prepare(spec, store_dir, user_dir)
+    if problems:
+        raise DrafterError(problems[0])
+    draft = render(spec, store, user_dir, db_url=db_url)
     if letter_path is not None:
         write_letter(draft, letter_path)
     if nota_path is not None:
@@ -234,11 +266,14 @@ def draft_files(spec_path: Path, letter_path: Path | None, nota_path: Path | Non
     return draft
 
 
-def check_spec(spec_path: Path, store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None) -> list[str]:
-    """Every missing value as template:line:name, writing nothing."""
-    spec = load_spec(spec_path)
+def check_spec(spec_path: Path, store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None,
+               db_url: str | None = None) -> list[str]:
+    """Every problem of the spec and every missing value (as template:line:name), writing nothing."""
+    spec, problems = load_spec_for_check(spec_path)
+    if spec is None:
+        return problems
+    store, more = _prepare(spec, store_dir, user_dir)
+    problems += more
     missing = MissingValues()
-    render(spec, FigureStore(store_dir), user_dir, missing)
-    return missing.items
-
-
+    render(spec, store, user_dir, missing, db_url)
+    return problems + missing.items
