@@ -266,14 +266,23 @@ def draft_files(spec_path: Path, letter_path: Path | None, nota_path: Path | Non
     return draft
 
 
-def check_spec(spec_path: Path, store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None,
-               db_url: str | None = None) -> list[str]:
-    """Every problem of the spec and every missing value (as template:line:name), writing nothing."""
+def check_draft(spec_path: Path, store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None,
+                db_url: str | None = None) -> tuple[list[str], list[str]]:
+    """(every problem of the spec, every missing value as template:line:name), writing nothing.
+
+    A spec too broken to render gives its problems only.
+    """
     spec, problems = load_spec_for_check(spec_path)
     if spec is None:
-        return problems
+        return problems, []
     store, more = _prepare(spec, store_dir, user_dir)
-    problems += more
     missing = MissingValues()
     render(spec, store, user_dir, missing, db_url)
-    return problems + missing.items
+    return problems + more, missing.items
+
+
+def check_spec(spec_path: Path, store_dir: Path = DEFAULT_STORE, user_dir: Path | None = None,
+               db_url: str | None = None) -> list[str]:
+    """Every problem of the spec, then every missing value, as lines."""
+    problems, missing = check_draft(spec_path, store_dir, user_dir, db_url)
+    return problems + missing

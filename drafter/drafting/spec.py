@@ -119,7 +119,7 @@ SCHEMA: dict[str, Any] = {
             "properties": {"series": TEXT, "peildata": {"type": "array", "minItems": 1, "items": DATE,
                                                         "ascendingDates": True}}}},
         "sections": {"type": "array", "minItems": 1, "items": {"sectionItem": True}},
-        "commitments": {"anyOf": [{"const": "due"}, {"type": "array", "items": COMMITMENT}]},
+        "commitments": {"if": {"type": "array"}, "then": {"items": COMMITMENT}, "else": {"const": "due"}},
         "nota": {"type": "object", "properties": {
             "titel": TEXT, "aan": TEXT, "directie": TEXT, "referentie": SCALAR_TEXT, "uiterlijk": DATE,
             "figures": TEXT, "kernpunten": {"type": "object"}, "zonder_kernpunt": {"type": "array"}}},
@@ -236,7 +236,7 @@ def _message(error: Any) -> tuple[tuple, str]:
                  "boolean": "true or false", "null": "empty"}
         wanted = " or ".join(words.get(w, w) for w in wanted.split(" or "))
         return path, f"{_short(error.instance)} should be {wanted}"
-    if kind == "anyOf" and path == ("commitments",):
+    if kind == "const" and path == ("commitments",):
         return path, f"{_short(error.instance)} should be 'due' or a list of commitments"
     if kind == "enum":
         return path, f"{_short(error.instance)} should be one of {', '.join(map(str, value))}"
