@@ -15,9 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from drafter.dutch import MONTH_NAMES, MONTHS
+from drafter.safeyaml import load_yaml_file
 
 _MONTH_RE = "|".join(MONTHS)
 RECESS_FILE = Path(__file__).with_name("data") / "recesses.yaml"
@@ -156,7 +155,7 @@ def document_date(text: str, metadata: dict[str, str] | None = None) -> dt.date 
 # -- recesses and due moments ----------------------------------------------------
 @lru_cache(maxsize=1)
 def _recess_table() -> dict[int, dict[str, tuple[dt.date, dt.date]]]:
-    raw = yaml.safe_load(RECESS_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml_file(RECESS_FILE)
     return {int(y): {name: (span[0], span[1]) for name, span in v.items()} for y, v in raw.items()}
 
 
@@ -219,6 +218,20 @@ def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
     if full:
         d = dt.date.fromisoformat(full[0])
         return d - dt.timedelta(days=1) if before else d
+    m = re.search(rf"\b(eerste|tweede)\s+helft\s+van\s+({_MONTH_RE})\b", text)
+    if m:  # 'in de tweede helft van oktober 2013'
+        mo = MONTHS[m.group(2)]
+        y = year or (ref.year if mo >= ref.month else ref.year + 1)
+        return dt.date(y, mo, 15) if m.group(1) == "eerste" else _month_end(y, mo)
+    m = re.search(r"\b(eerste|tweede)\s+helft\s+van\b", text)
+    if m:  # 'de tweede helft van dit jaar', '… van 2025'
+        y = year or ref.year
+        return dt.date(y, 6, 30) if m.group(1) == "eerste" else dt.date(y, 12, 31)
+    m = re.search(r"\b(voor|vóór|na|rond)\s+(?:de\s+)?kerst", text)
+    if m:  # 'voor de kerst': before 25 December, the coming one
+        y = year or (ref.year if ref < dt.date(ref.year, 12, 25) else ref.year + 1)
+        day = dt.date(y, 12, 25)
+        return day - dt.timedelta(days=1) if m.group(1) in ("voor", "vóór") else day
     m = re.search(r"(voorjaars|mei|zomer|herfst|kerst)reces", text)
     if m:
         name = m.group(1) + "reces"

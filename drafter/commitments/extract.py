@@ -36,7 +36,7 @@ PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(
     r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|[iï]nfor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
-    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost|stuur|zend", re.IGNORECASE)
+    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost|stuu?r|zend|verzoekt|roept|draagt", re.IGNORECASE)
 #: Cue words that OCR often damages ('toegezcgd', 'rnotie'): tokens within one
 #: edit of these (two for long words) count as the word itself.
 FUZZY_CUES = ("toegezegd", "toezegging", "toezeggingen", "toezeggen", "motie", "moties", "afgedaan",
@@ -49,7 +49,7 @@ def regexes() -> dict:
     """The named regular expressions of ``patterns/regexes.yaml``, compiled."""
     raw = yaml.safe_load((PATTERNS / "regexes.yaml").read_text(encoding="utf-8"))
 
-    case_free = {"due", "aggregate", "aggregate_header", "aggregate_inline", "letter_planning", "committee_request", "member_question", "this_letter", "anaphor"}
+    case_free = {"due", "recurrence", "aggregate", "aggregate_header", "aggregate_inline", "letter_planning", "committee_request", "member_question", "this_letter", "anaphor"}
 
     def comp(key, v):
         flags = re.IGNORECASE if key in case_free else 0
@@ -197,6 +197,7 @@ class Verdict:
     anaphor_kind: str | None = None
     clause: tuple[int, int] | None = None  # the part of the sentence this commitment is in
     chamber: str | None = None  # "EK" when the sentence names the Eerste Kamer
+    recurrence: str | None = None  # 'jaarlijks', 'drie keer per jaar': a promise that recurs
 
 
 @Language.factory("commitment_classifier")
@@ -270,6 +271,14 @@ _OVERVIEW = re.compile(
     r"|\b(?:toezeggingen|moties)\b[^.]{0,120}\b(?:stand\s+van\s+zaken|voortgang|overzicht)\b", re.I)
 
 
+_GOVERNMENT_PROMISED = re.compile(
+    r"\b(?:de\s+)?(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,50}\b(?:heeft|hebben|had)\b[^.;]{0,40}\btoegezegd"
+    r"|\b(?:minister|staatssecretaris|bewindspersoon)\s+(?:zegt|zeggen|zegde)\b[^.;]{0,80}\btoe\b", re.I)
+
+#: A promise for the future rather than a description of routine.
+_INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|voornemens|van\s+plan|streef|streven|wil|willen|zeg\w*\b[^.]{0,60}\btoe)\b", re.I)
+
+
 def _negated_fulfilment(text: str) -> bool:
     return bool(re.search(r"\b(niet|nog niet|geen)\b[^.]{0,40}\b(voldaan|afgedaan|af te doen|afdoen|gestand)\b"
                           r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b", text, re.I))
@@ -325,8 +334,10 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
                                  r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
         if first_person and not ("KAMER" in labels or has_members or venue) and _OTHER_ADDRESSEE.search(text):
             return None  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
+        # verslagen, Handelingen, the Eerste Kamer's register: 'De minister heeft toegezegd …'
+        third_person = _GOVERNMENT_PROMISED.search(text)
         if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
-                or as_promised or first_person:
+                or as_promised or first_person or third_person:
             # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
             if "KAMER" in labels and not venue and not has_members and not fulfils and _PRESENT_PROMISE.search(text) \
                     and not re.search(r"toegezegd", text, re.I) and find_due(text):
@@ -334,6 +345,13 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
             return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
     if rx["letter_planning"].search(text):
         return None
+    recurring = rx["recurrence"].search(text)
+    if {"FIRST", "INFORM", "KAMER"} <= labels and recurring and _INTENT.search(text) \
+            and not re.search(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|ieder\s+jaar)", text, re.I):
+        # 'Ik ben voornemens uw Kamer drie keer per jaar te informeren': a new, recurring promise
+        # (present-tense 'Halfjaarlijks informeer ik uw Kamer' describes routine and stays out)
+        return Verdict(0, 0, "commitment", kind="toezegging", new=True,
+                       recurrence=re.sub(r"\s+", " ", recurring.group(0)).lower())
     if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels:
         due = find_due(text)
         if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
@@ -843,7 +861,7 @@ def _motion_candidates(motions: list[MotionText], joined: str, starts: list[int]
     import bisect
 
     out = []
-    venue = document_venue(joined)
+    venue = document_venue("\n".join(b.text for b in doc.blocks))
     chamber = _chamber_of(joined)
     for mt in motions:
         ui = max(bisect.bisect_right(starts, mt.dictum_start) - 1, 0)
@@ -912,7 +930,7 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
             made_on = made_on or (got[0][2] if got else None)
     trigger = _TRIGGER.search(text)
     after = trigger.start() if trigger and not v.new else 0
-    due = find_due(text, after)
+    due = find_due(text, after) or v.recurrence
     if v.new and not due and re.search(r"\bdan\b", text):
         years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
         due = years[-1] if years else None
@@ -944,7 +962,7 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
     status = _MOTIE_STATUS.search(text) if v.kind == "motie" else None
     return Commitment(
         kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
-        motie_status=status.group(1).lower() if status else None,
+        motie_status=status.group(1).lower() if status else None, recurrence=v.recurrence,
         kamerstuk=kamerstuk, subject=subject, due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)

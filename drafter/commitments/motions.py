@@ -18,18 +18,18 @@ from dataclasses import dataclass
 
 #: The dictum clause: its verb at the start of a line or after the considerations.
 DICTUM = re.compile(
-    r"(?:^|(?<=[;,:]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoekt|[Rr]oept|[Dd]raagt|[Ss]preekt|[Vv]raagt|[Nn]odigt)\s+"
+    r"(?:^|(?<=[;,:)]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoekt|[Rr]oept|[Dd]raagt|[Ss]preekt|[Vv]raagt|[Nn]odigt)\s+"
     r"(?:(?:als\s+(?:haar|zijn)\s+mening\s+)?uit\b|(?:de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|"
     r"de\s+bewindspersonen?|het\s+presidium|de\s+voorzitter)\b)"
-    r"(?:[^\n]*?)(?:,(?=\s*(?:\n|en\s+gaat\s+over|$))|\.(?=\s*(?:\n|$))|(?=\s*\n)|$))", re.M)
+    r"(?:[^\n]*?)(?:,(?=\s*(?:\n|en\s+gaat\s+over|Deze\s+motie\b|Zij\s+krijgt\b|$))|\.(?=\s*(?:\n|$))|(?=\s*\n)|$))", re.M)
 #: The header of one motie: 'Motie van het lid X c.s. (Kamerstuk …)', 'MOTIE VAN DE LEDEN X EN Y', 'Motie'.
 HEADER = re.compile(
-    r"(?im)^[ \t]*(?:Nr\.\s*\d+\s+)?(?:gewijzigde\s+)?motie\b(?P<who>[^\n]{0,200}?)(?=\s*(?:$|Voorgesteld\b|De\s+Kamer,))")
+    r"(?im)(?:^|(?<=[.:;!?]\s))[ \t]*(?:Nr\.\s*\d+\s+)?(?:gewijzigde\s+)?motie\b(?P<who>[^\n]{0,200}?)(?=\s*(?:$|Voorgesteld\b|De\s+Kamer,|(?:verzoekt|roept|draagt|spreekt)\s))")
 #: The chair's line after a motie in the Handelingen.
 PROPOSED_BY = re.compile(r"Deze motie is voorgesteld door (?:het lid|de leden) (?P<names>[^.\n]+)\.")
 GETS_NUMBER = re.compile(r"Zij krijgt nr\.\s*(?P<nr>\d+)\s*\((?P<dossier>\d{2}[\s.]?\d{3}(?:[\s-]+[A-Z]{1,6}|\s+[IVXLC]{1,6})?)\)")
 SUBMITTED_AT = re.compile(r"Deze motie is ingediend (?:bij|tijdens) (?:het |de )?(?P<venue>[^.\n]+?)(?=\s+(?:en|maar)\s+[a-z]|[.\n])")
-ORDER_OF_BUSINESS = re.compile(r"Aan de orde is (?:thans )?(?:het |de )?(?P<venue>[A-Z][^.(\n]+?)\s*(?:\([^)]*\))?\s*\.")
+ORDER_OF_BUSINESS = re.compile(r"Aan de orde is (?:thans )?(?:het |de )?(?P<venue>[A-Za-z][^.(\n]+?)\s*(?:\([^)]*\))?\s*(?:\.|$)", re.M)
 PROPOSED_ON = re.compile(r"Voorgesteld\s+(?:op\s+)?(?P<when>\d{1,2}\s+[a-z]+\s+(?:19|20)\d{2})")
 SPEAKER = re.compile(r"(?m)^(?:De heer|Mevrouw)\s+(?P<name>[^\n(]+?)\s*\((?P<party>[^)\n]{1,20})\):\s*$")
 CLOSING = re.compile(r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?")
@@ -71,8 +71,10 @@ def split_names(names: str) -> list[str]:
 
 
 def _header_before(text: str, pos: int, floor: int) -> re.Match | None:
+    """The last motie header in the 1,500 characters before a dictum (a motie's
+    considerations are never longer)."""
     found = None
-    for m in HEADER.finditer(text, floor, pos):
+    for m in HEADER.finditer(text, max(floor, pos - 1500), pos):
         found = m
     return found
 

@@ -166,6 +166,12 @@ def _double_spaced(raw_lines: list[str]) -> bool:
     unwrapped = sum(1 for i in text_lines if len(raw_lines[i].strip()) > 160)
     if unwrapped >= 0.2 * len(text_lines):
         return False
+    # wrapped text fills its lines: most are close to the longest; lines of whole paragraphs,
+    # headings and speaker names vary far more
+    lengths = sorted(len(raw_lines[i].strip()) for i in text_lines)
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    if sum(1 for n in lengths if n >= 0.7 * p90) < 0.5 * len(lengths):
+        return False
     single = sum(1 for i in text_lines if i + 2 < len(raw_lines) and not raw_lines[i + 1].strip()
                  and raw_lines[i + 2].strip())
     return single >= 0.6 * len(text_lines)
