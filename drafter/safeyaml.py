@@ -37,10 +37,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     The pure-Python loader is used on purpose: the C loader composes in C, so
     the alias check below would never run."""
 
-    max_nodes = MAX_YAML_NODES
-
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, max_nodes: int = MAX_YAML_NODES) -> None:
         super().__init__(stream)
+        self.max_nodes = max_nodes
         self._nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
@@ -54,13 +53,14 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load_yaml_text(text: str, *, source: str = "<yaml>", max_bytes: int = MAX_YAML_BYTES) -> Any:
+def load_yaml_text(text: str, *, source: str = "<yaml>", max_bytes: int = MAX_YAML_BYTES,
+                   max_nodes: int = MAX_YAML_NODES) -> Any:
     """Parse ``text`` safely; ``source`` names the origin in the one-line error."""
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise DrafterError(f"{source}: YAML larger than {max_bytes // (1024 * 1024)} MB")
     loader = None
     try:
-        loader = _NoAliasLoader(text)
+        loader = _NoAliasLoader(text, max_nodes)
         return loader.get_single_data()
     except DrafterError as exc:
         raise DrafterError(f"{source}: {exc}") from None

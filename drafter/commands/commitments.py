@@ -6,6 +6,7 @@ $DRAFTER_DB); a ``postgresql://`` URL works the same.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import json
@@ -130,21 +131,49 @@ def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, t
       drafter commitments import brief-sept-2023.txt nota-nov-2023.txt --db register.sqlite
       drafter commitments import toezeggingen.csv --tk-register
     """
-    tracker = _tracker(db, must_exist=False)
-    if tk_register:
-        from drafter.commitments.tkregister import import_tk
-
-        for f in files:
-            stats = import_tk(tracker, f)
-            click.echo(f"{f}: {stats['rows']} rows, {stats['linked']} linked, {stats['created']} new, "
-                       f"{stats['status_updated']} status updates, {stats['skipped']} already imported")
-        return
     when = parse_date(date_, "--date")
     if when and len(files) > 1:
         raise DrafterError("--date applies to one document; import the others separately")
-    stats = tracker.import_documents(list(files), {str(files[0]): when} if when else None)
+    if tk_register:
+        from drafter.commitments.tkregister import import_tk, read_rows
+
+        for f in files:
+            read_rows(f)  # every row of every file checked before the register is opened or created
+    new_file = _new_sqlite_file(db)
+    tracker = _tracker(db, must_exist=False)
+    with _removed_on_failure(tracker, new_file):
+        if tk_register:
+            for f in files:
+                stats = import_tk(tracker, f)
+                click.echo(f"{f}: {stats['rows']} rows, {stats['linked']} linked, {stats['created']} new, "
+                           f"{stats['status_updated']} status updates, {stats['skipped']} already imported")
+            return
+        stats = tracker.import_documents(list(files), {str(files[0]): when} if when else None)
     click.echo(f"{stats['documents']} document(s) imported, {stats['skipped']} already in the register; "
                f"{stats['mentions']} mentions: {stats['new']} new records, {stats['merged']} merged")
+
+
+def _new_sqlite_file(db: str | None) -> Path | None:
+    """The SQLite register file this import would create, or None when it exists or is no file."""
+    url = db_url_of(db)
+    if not url.startswith("sqlite:///"):
+        return None
+    path = Path(url[len("sqlite:///"):])
+    return None if path.exists() else path
+
+
+@contextlib.contextmanager
+def _removed_on_failure(tracker, new_file: Path | None):  # noqa: ANN001 - a Tracker
+    """A register file created for an import that then fails is removed again:
+    a failed import leaves nothing behind."""
+    try:
+        yield
+    except BaseException:
+        if new_file is not None:
+            tracker.engine.dispose()
+            for leftover in (new_file, *(Path(f"{new_file}{s}") for s in ("-journal", "-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 @commitments_group.command("list")
@@ -192,8 +221,8 @@ def show_command(record_id: int, db: str | None) -> None:
     Example:
       drafter commitments show 12
     """
-    from drafter.commitments.dates import nl_date
     from drafter.commitments.model import STATUS_NL, Status
+    from drafter.commitments.report import nl_date  # shows a stored slip as written instead of crashing
 
     tracker = _tracker(db)
     r = tracker.get(record_id)["record"]

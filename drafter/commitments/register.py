@@ -15,10 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from drafter.commitments.tracker import ROOT, Tracker
 from drafter.errors import DrafterError
+from drafter.safeyaml import load_yaml_file
 
 CORPUS = ROOT / "corpus"
 SUBJECTS = CORPUS / "register_subjects.yaml"
@@ -42,7 +41,7 @@ def fingerprint(c) -> str:
 def build(seeds_dir: Path, out_dir: Path = CORPUS, as_of: dt.date | None = None) -> Path:
     """Import the seeds in date order into a fresh SQLite register and write
     ``register.json`` (facts + own paraphrases) next to ``register.sqlite``."""
-    subjects = yaml.safe_load(SUBJECTS.read_text(encoding="utf-8")) or {}
+    subjects = load_yaml_file(SUBJECTS) or {}
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         db = Path(tmp) / "register.sqlite"

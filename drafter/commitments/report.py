@@ -13,11 +13,12 @@ import html
 import io
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from drafter.commitments.dates import nl_date
+from drafter.commitments.dates import nl_date as _nl_date
 from drafter.commitments.model import STATUS_NL, Commitment, Status
 from drafter.errors import DrafterError
 from ocr.atomic import atomic_write
@@ -38,6 +39,59 @@ COLUMNS = [
     ("due_date", "Uiterlijk"), ("status", "Status"), ("fulfilled_by", "Afgedaan met"),
     ("source", "Bron"), ("quote", "Citaat"),
 ]
+
+
+# -- safe cells: one rule for every spreadsheet-bound writer ---------------------------
+#: A text cell that begins with one of these is run as a formula by Excel and
+#: LibreOffice (OWASP "CSV injection"): '=HYPERLINK(…)', '=1+1', '@SUM(…)'.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: A plain number ('-12', '+3', '-1,5') is data, not a formula; it is left as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def safe_cell(value: object) -> object:
+    """The OWASP rule for one csv/xlsx cell: a text that a spreadsheet would read
+    as a formula gets a single quote in front ('=1+1' -> "'=1+1").  Numbers,
+    dates and None pass unchanged, so numeric cells stay numeric."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable[object]) -> list[object]:
+    """``safe_cell`` on every cell of a row: what every csv and xlsx writer here calls."""
+    return [safe_cell(v) for v in values]
+
+
+def _append_safe(ws, values: Iterable[object]) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """Append a row to a worksheet with every text cell neutralised and typed as a
+    string: openpyxl would otherwise store a text beginning with '=' as a formula."""
+    ws.append(safe_row(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def md_text(value: object) -> str:
+    """Text for Markdown: HTML escaped (a Markdown viewer renders raw HTML), one line."""
+    return html.escape("" if value is None else str(value), quote=False).replace("\n", " ")
+
+
+def nl_date(value: dt.date | str | None) -> str:
+    """'1 november 2021' for a readable date; a register value that is not a date
+    (an old import's slip) is shown as written instead of crashing the report."""
+    try:
+        return _nl_date(value)
+    except (ValueError, IndexError, KeyError):
+        return str(value)
+
+
+def _xlsx_date(value: str | None) -> dt.date | str | None:
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else value
+    except ValueError:
+        return value
 
 
 @dataclass
@@ -116,7 +170,7 @@ def render_csv(records: list[Commitment], **_) -> str:
     w = csv.writer(buf)
     w.writerow([k for k, _ in COLUMNS])
     for c in records:
-        w.writerow([_machine(c, k) for k, _ in COLUMNS])
+        w.writerow(safe_row(_machine(c, k) for k, _ in COLUMNS))
     return buf.getvalue()
 
 
@@ -130,7 +184,7 @@ def render_table(records: list[Commitment], as_of: dt.date, **_) -> str:
         for c in items:
             cells = []
             for k, w in cols:
-                v = _human(c, k)
+                v = _CONTROL.sub("?", _human(c, k))  # no terminal escape sequences from a record
                 cells.append((v[: w - 1] + "…") if len(v) > w else v.ljust(w))
             lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
@@ -141,21 +195,21 @@ def render_md(records: list[Commitment], as_of: dt.date, **_) -> str:
     for st, items in sections(records):
         out += [f"## {SECTION_TITLE[st]} ({len(items)})", ""]
         for c in items:
-            who = f" — {_human(c, 'members')}" if c.members else ""
-            out.append(f"- **{c.id}. {c.kind}{who}**: {c.subject}")
-            facts = [f"{label}: {_human(c, k)}" for k, label in COLUMNS
+            who = f" — {md_text(_human(c, 'members'))}" if c.members else ""
+            out.append(f"- **{c.id}. {md_text(c.kind)}{who}**: {md_text(c.subject)}")
+            facts = [f"{label}: {md_text(_human(c, k))}" for k, label in COLUMNS
                      if k in ("made_on", "made_in", "kamerstuk", "due", "due_date", "fulfilled_by", "source")
                      and _human(c, k)]
             if facts:
                 out.append("  " + "; ".join(facts))
             if c.quote:
-                out.append(f"  > {c.quote}")
+                out.append(f"  > {md_text(c.quote)}")
         out.append("")
     for by, title in (("member", "Per Kamerlid"), ("debate", "Per debat")):
         gs = groups(records, by)
         if gs:
             out += [f"## {title} (niet afgedaan)", ""]
-            out += [f"- {k}: " + ", ".join(f"{c.id}" for c in items) for k, items in gs]
+            out += [f"- {md_text(k)}: " + ", ".join(f"{c.id}" for c in items) for k, items in gs]
             out.append("")
     return "\n".join(out)
 
@@ -214,7 +268,7 @@ def write_xlsx(records: list[Commitment], path: Path, as_of: dt.date) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Register"
-    ws.append([label for _, label in COLUMNS])
+    _append_safe(ws, [label for _, label in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E6F0F6")
@@ -224,8 +278,8 @@ def write_xlsx(records: list[Commitment], path: Path, as_of: dt.date) -> None:
             row = []
             for k, _ in COLUMNS:
                 v = getattr(c, k)
-                if k in ("made_on", "due_date") and v and len(v) == 10:
-                    v = dt.date.fromisoformat(v)
+                if k in ("made_on", "due_date"):
+                    v = _xlsx_date(v)
                 elif k == "members":
                     v = "/".join(v)
                 elif k == "status":
@@ -233,7 +287,7 @@ def write_xlsx(records: list[Commitment], path: Path, as_of: dt.date) -> None:
                 elif k in ("source", "fulfilled_by"):
                     v = _human(c, k)
                 row.append(v)
-            ws.append(row)
+            _append_safe(ws, row)
             if c.status in fills:
                 for cell in ws[ws.max_row]:
                     cell.fill = PatternFill("solid", fgColor=fills[c.status])
@@ -246,11 +300,11 @@ def write_xlsx(records: list[Commitment], path: Path, as_of: dt.date) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws2 = wb.create_sheet("Per Kamerlid")
-    ws2.append(["Kamerlid", "Nr", "Onderwerp", "Status", "Termijn"])
+    _append_safe(ws2, ["Kamerlid", "Nr", "Onderwerp", "Status", "Termijn"])
     for k, items in groups(records, "member"):
         for c in items:
-            ws2.append([k, c.id, c.subject, _human(c, "status"), c.due or ""])
-    ws.cell(row=ws.max_row + 2, column=1, value=f"Stand {nl_date(as_of)}")
+            _append_safe(ws2, [k, c.id, c.subject, _human(c, "status"), c.due or ""])
+    ws.cell(row=ws.max_row + 2, column=1, value=f"Stand {nl_date(as_of)}").data_type = "s"
     wb.save(path)
 
 

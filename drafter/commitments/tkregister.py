@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from drafter.commitments.model import Commitment, Status
+from drafter.commitments.report import safe_row
 from drafter.commitments.tracker import (Tracker, TrackerError, commitments, content_words, documents,
                                          mentions, now)
 
@@ -51,10 +52,80 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ","))
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise TrackerError(f"{path}: not a list of Toezegging records")
+    for n, row in enumerate(rows, start=1):
+        for field in FIELDS:
+            if not isinstance(row.get(field), (str, int, type(None))) or isinstance(row.get(field), bool):
+                raise TrackerError(f"{path}: record {n}, {field}: not a text ({type(row.get(field)).__name__})")
     missing = [f for f in ("Nummer", "Tekst", "Status") if rows and f not in rows[0]]
     if missing:
         raise TrackerError(f"{path}: not a Tweede Kamer Toezegging export (missing {', '.join(missing)})")
-    return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows]
+    out = [{k: ("" if v is None else str(v)) for k, v in r.items() if k is not None} for r in rows]
+    check_rows(out, path)
+    return out
+
+
+#: 'TZ202412-116': letters, digits, '-', '.', '/'; never empty.
+NUMMER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,39}")
+#: An ISO date, optionally with the time OData adds ('2024-06-30T00:00:00Z').
+TIMESTAMP_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 20_000
+MAX_FIELD = 500
+
+
+def check_rows(rows: list[dict[str, str]], path: Path) -> None:
+    """Every field of every row, before anything is stored: the first bad one is
+    one ``TrackerError`` line naming file, row and field."""
+    first_row = 2 if Path(path).suffix.lower() != ".json" else 1
+    unit = "row" if first_row == 2 else "record"
+    seen: dict[str, int] = {}
+    for n, row in enumerate(rows, start=first_row):
+        where = f"{path}: {unit} {n}"
+        problem = _field_problem(row)
+        if problem:
+            field, why = problem
+            raise TrackerError(f"{where}, {field}: {why}")
+        nummer = row["Nummer"].strip()
+        if nummer in seen:
+            raise TrackerError(f"{where}, Nummer: {nummer} already in {unit} {seen[nummer]}")
+        seen[nummer] = n
+
+
+def _field_problem(row: dict[str, str]) -> tuple[str, str] | None:
+    """(field, what is wrong) for the first bad field of a row, or None."""
+    nummer = row.get("Nummer", "").strip()
+    if not NUMMER_RE.fullmatch(nummer):
+        return "Nummer", f"{nummer[:40]!r} is not a register number (like TZ202412-116)"
+    tekst = row.get("Tekst", "")
+    if not tekst.strip():
+        return "Tekst", "empty"
+    if len(tekst) > MAX_TEXT:
+        return "Tekst", f"longer than {MAX_TEXT} characters"
+    for field in FIELDS:
+        if _CONTROL.search(row.get(field, "")):
+            return field, "contains control characters"
+    for field in ("Status", "Ministerie", "Naam", "ToegezegdAan"):
+        if len(row.get(field, "")) > MAX_FIELD:
+            return field, f"longer than {MAX_FIELD} characters"
+    status = row.get("Status", "").strip()
+    if status and status.lower() not in TK_TO_STATUS:
+        return "Status", (f"{status[:40]!r} is not a Toezegging status "
+                          f"(one of Openstaand, Deels afgedaan, Afgedaan, Voldaan, Vervallen)")
+    when = row.get("DatumNakoming", "").strip()
+    if when and not when.startswith("0001-01-01") and not _valid_timestamp(when):
+        return "DatumNakoming", f"{when[:40]!r} is not a date (like 2024-06-30T00:00:00Z)"
+    return None
+
+
+def _valid_timestamp(value: str) -> bool:
+    match = TIMESTAMP_RE.fullmatch(value)
+    if not match:
+        return False
+    try:
+        day = dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return False
+    return 1900 <= day.year <= 2199
 
 
 def _date(value: str) -> str | None:
@@ -77,7 +148,7 @@ def import_tk(tracker: Tracker, path: Path) -> dict[str, int]:
     member + text overlap (and gets its Nummer), else becomes a new record.
     Importing the same file twice changes nothing.
     """
-    rows = read_rows(path)
+    rows = read_rows(path)  # every field checked here, before the transaction opens
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     stats = {"rows": len(rows), "linked": 0, "created": 0, "status_updated": 0, "skipped": 0}
     with tracker.engine.begin() as conn:
@@ -164,7 +235,8 @@ def render(records: list[Commitment], fmt: str, **kw) -> str:
     if fmt == "json":
         return json.dumps({"value": rows}, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(FIELDS))
-    w.writeheader()
-    w.writerows(rows)
+    w = csv.writer(buf)
+    w.writerow(FIELDS)
+    for row in rows:
+        w.writerow(safe_row(row[f] for f in FIELDS))  # the one formula-neutralising rule of the reports
     return buf.getvalue()
