@@ -185,3 +185,15 @@ def test_each_rule_fires_on_the_real_documents_it_is_for(rule: str) -> None:
             assert got and all(c.chamber == "EK" for c in got), stem
         else:
             assert any(" ".join(g["quote"].split()) in quotes for g in gold if g["kind"] == "toezegging"), stem
+
+
+@pytest.mark.parametrize("text, members, party", [
+    ("Stemmingen moties Vreemdelingen- en asielbeleid", [], None),
+    ("De heer Dassen (Volt) vroeg de minister een reactie toe te zeggen.", ["Dassen"], "Volt"),
+    ("Mevrouw Van der Plas (BBB) heeft een motie ingediend.", ["Van der Plas"], "BBB"),
+    ("de motie Van Meenen/Paternotte", ["Van Meenen", "Paternotte"], None),
+])
+def test_members_are_persons_never_words_of_a_title(text: str, members: list[str], party: str | None) -> None:
+    from drafter.commitments.extract import find_members
+
+    assert find_members(text) == (members, party)
