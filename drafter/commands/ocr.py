@@ -8,13 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ocr.batch import dask_executor, read_to_memory, run_batch, sigterm_interrupts
 from ocr.output import FORMATS
-from ocr.output.markdown import render_markdown
 from ocr.errors import ReadError
-from ocr.pipeline import Settings
+
+if TYPE_CHECKING:  # the OCR pipeline (scipy, Tesseract) loads only when 'drafter ocr' runs
+    from ocr.pipeline import Settings
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -64,6 +66,9 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
       drafter ocr 'scans/*.pdf' -o out/ --jobs 2
       drafter ocr scans/ -o out/ --scheduler tcp://10.0.0.5:8786
     """
+    from ocr.batch import dask_executor, run_batch, sigterm_interrupts
+    from ocr.pipeline import Settings
+
     chosen = _formats(formats)
     settings = Settings()
     if outdir is None:
@@ -106,6 +111,9 @@ def _to_stdout(inputs: tuple[str, ...], formats: tuple[str, ...], settings: Sett
         raise click.UsageError("several inputs or a folder need an output folder: add -o OUTDIR")
     if formats not in (("json",), ("md",)):
         raise click.UsageError("without -o, choose one of --format json or --format md (docx needs -o OUTDIR)")
+    from ocr.batch import read_to_memory
+    from ocr.output.markdown import render_markdown
+
     path = Path(inputs[0])
     doc = read_to_memory(path, settings, jobs=jobs)
     click.echo(doc.to_json() if formats == ("json",) else render_markdown(doc), nl=formats == ("json",))

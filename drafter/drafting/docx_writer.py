@@ -83,7 +83,26 @@ def new_a4_document() -> DocxDocument:
     _add_style(document, "Table Text", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
     _add_style(document, "Table Caption", WD_STYLE_TYPE.PARAGRAPH, 7.5, line=11).font.bold = True
     _add_style(document, "Table Source", WD_STYLE_TYPE.PARAGRAPH, SMALL_PT, line=9)
+    _remember_style_ids(document)
     return document
+
+
+def _remember_style_ids(document: DocxDocument) -> None:
+    """Look each style up once: python-docx searches the whole styles part for the default
+    on every ``paragraph.style = …`` (a third of the time of writing a letter).  Safe
+    because every style is added above, before any paragraph uses one."""
+    part = document.part
+    lookup = part.get_style_id
+    known: dict[tuple, str | None] = {}
+
+    def get_style_id(style_or_name, style_type):
+        key = (style_or_name if isinstance(style_or_name, str) or style_or_name is None
+               else style_or_name.style_id, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 
 def _add_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE, size: float | None, line: float | None = None):
