@@ -221,8 +221,11 @@ class Classifier:
             several = {"MOTIE", "TOEZEG"} <= labels or sum(c.label_ == "TOEZEG" for c in cues
                                                             if c.start >= sent.start and c.end <= sent.end) >= 2
             parts = self.clauses(sent, cues) if several else []
+            governed = bool(parts) and bool(_GOVERNING_FULFIL.search(sent.text))
             if len(parts) > 1:
                 for start, end, clause_labels in parts:
+                    if governed:  # '… wordt uitvoering gegeven aan A, aan de toezeggingen …, en aan motie X'
+                        clause_labels = clause_labels | {"FULFIL"} | ({"KAMER"} if you_is_kamer else set())
                     v = classify(doc.text[start:end], clause_labels)
                     if v:
                         v.start, v.end, v.clause = sent.start_char, sent.end_char, (start, end)
@@ -241,6 +244,8 @@ class Classifier:
         commitments in one sentence, split at the coordinating 'en'."""
         text = sent.text
         cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+        if _GOVERNING_FULFIL.search(text):
+            cuts = sorted(set(cuts) | {m.start() for m in _AAN_LIST.finditer(text)})
         if not cuts:
             return []
         bounds = [0] + cuts + [len(text)]
@@ -252,6 +257,13 @@ class Classifier:
         return out
 
 
+#: 'de toezeggingen … om de regeling breder te evalueren': the sentence says what was promised, so it is
+#: the commitment itself, not a reference back to one named before
+_SAYS_WHAT = re.compile(r"\b(?:toezegging|motie)(?:en|s)?\b[^.]{0,140}?\b(?:om|over|inzake|betreffende|aangaande)\b", re.I)
+#: One verb that fulfils a list of complements: 'Met het rapport wordt uitvoering gegeven aan A, aan B en aan C.'
+_GOVERNING_FULFIL = re.compile(r"\b(?:uitvoering|invulling)\s+(?:wordt\s+|is\s+)?gegeven\s+aan\b|\b(?:geef|geven)\s+(?:ik|wij|we)\s+"
+                               r"(?:hiermee\s+|daarmee\s+)?(?:uitvoering|invulling)\s+aan\b|\bvoldaan\s+aan\b", re.I)
+_AAN_LIST = re.compile(r",\s+(?:en\s+)?(?=aan\s+(?:de|het|deze|die|mijn|uw|motie|moties|toezegging|toezeggingen)\b)")
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
@@ -307,7 +319,7 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
     venue = bool(rx["venue"].search(text) or rx["letter_venue"].search(text)
                  or rx["per_brief"].search(text) or rx["answers_venue"].search(text))
     ana = rx["anaphor"].search(text)
-    if fulfils and ana and not has_members and not venue:
+    if fulfils and ana and not has_members and not venue and not _SAYS_WHAT.search(text):
         return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
     specific = has_members or bool(find_kamerstuk(text))
     if "INDEFINITE" in labels and not specific:
@@ -1033,8 +1045,7 @@ def _settles_only(c: Commitment) -> bool:
             and not re.search(r"toegezegd|verzoekt|verzocht", c.quote, re.I)
             and bool(regexes()["anaphor"].search(c.quote))
             # '… de motie van het lid X, om …' says what was asked: not only a reference
-            and not re.search(r"\b(?:toezegging|motie)\b[^.]{0,80}?\b(?:om|over|inzake|betreffende|aangaande)\b",
-                              c.quote, re.I))
+            and not _SAYS_WHAT.search(c.quote))
 
 
 _STOP = set("""de het een van en voor aan op in met over om te tot bij als of dat die dit deze
