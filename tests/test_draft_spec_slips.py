@@ -79,6 +79,10 @@ SLIPS = {
     "misspelt-top-key": (SHIPPED + "comitments: due\n", "comitments", "comitments:", "did you mean 'commitments'"),
     "commitment-without-subject": (SHIPPED + "commitments:\n  - kind: motie\n    member: Becker\n",
                                    "commitments[0]", "\n  - kind: motie", "'subject' is missing"),
+    "unknown-section": (_replace("  - wi2021:\n", "  - wi2012:\n"), "sections[1]", "  - wi2012:",
+                        "did you mean 'wi2021'"),
+    "unknown-figures-name": (_replace("  figures: elip\n  uiterlijk", "  figures: elipp\n  uiterlijk"),
+                             "nota.figures", "figures: elipp", "did you mean 'elip'"),
     "date-a-word": (_replace("date: 2023-12-15", "date: morgen"), "date", "date: morgen", "is not a date"),
 }
 

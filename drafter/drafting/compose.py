@@ -77,6 +77,29 @@ def check_series(spec: LetterSpec, store: FigureStore) -> list[str]:
     return problems
 
 
+def check_references(spec: LetterSpec, user_dir: Path | None) -> list[str]:
+    """Sections whose template does not exist and 'figures:' names the spec does not define, with 'did you mean'."""
+    problems = []
+    available = {p.name.removesuffix(".md.j2") for root in (user_dir, BUILTIN_TEMPLATES) if root is not None
+                 for p in (Path(root) / "brief").glob("*.md.j2")}
+    for index, section in enumerate(spec.sections):
+        if section.template not in available:
+            close = difflib.get_close_matches(section.template, sorted(available), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (sections: {', '.join(sorted(available))})"
+            problems.append(f"{spec.where('sections', index)}: no section template {section.template!r}{hint}")
+    references = [(("sections", i, s.template, "figures"), s.params.get("figures")) for i, s in enumerate(spec.sections)]
+    references += [(("sections", i, s.template, "elip", "figures"), (s.params.get("elip") or {}).get("figures"))
+                   for i, s in enumerate(spec.sections) if isinstance(s.params.get("elip"), dict)]
+    references.append((("nota", "figures"), spec.nota.params.get("figures")))
+    for path, name in references:
+        if name is not None and name not in spec.figures:
+            close = difflib.get_close_matches(str(name), sorted(spec.figures), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            named = ", ".join(sorted(spec.figures)) or "none"
+            problems.append(f"{spec.where(*path)}: {name!r} is not one of the figures of this spec ({named}){hint}")
+    return problems
+
+
 def check_overrides(spec: LetterSpec, user_dir: Path | None) -> list[str]:
     """A file in the officer's brief/ or nota/ folder that no section uses is a misspelt override."""
     if user_dir is None:
@@ -245,7 +268,7 @@ def _prepare(spec: LetterSpec, store_dir: Path, user_dir: Path | None) -> tuple[
     if user_dir is not None and not user_dir.is_dir():
         raise DrafterError(f"{user_dir}: templates folder not found")
     store = FigureStore(store_dir)
-    return store, check_series(spec, store) + check_overrides(spec, user_dir)
+    return store, check_series(spec, store) + check_references(spec, user_dir) + check_overrides(spec, user_dir)
 
 
 def draft_files(spec_path: Path, letter_path: Path | None, nota_path: Path | None = None,
