@@ -1,16 +1,22 @@
 """Find toezeggingen and moties in a letter or nota.
 
-A spaCy pipeline on ``spacy.blank("nl")``: the sentencizer, a small fix for
-abbreviations that end a sentence ('jl.'), a Matcher-based component that
-marks cue words (``patterns/cues.jsonl``: promising, motions, fulfilment,
-informing the Kamer, exclusions) and a classifier component that decides per
-sentence what it is.  Field extraction (members, Kamerstuk, debate, dates,
-due moment) uses the named regular expressions in ``patterns/regexes.yaml``.
-No trained Dutch model is needed: the cues are the vocabulary of parliamentary
-correspondence, which is small and formulaic.
+The stages, in order:
 
-Only blocks that contain a cue stem go through spaCy, which keeps a 50-page
-letter well under a second.
+1. ``motions.find_motions``: every motie printed whole (Handelingen, motie documents,
+   annex lists) becomes one item quoted by its dictum.
+2. A spaCy pipeline configured in ``patterns/pipeline.cfg`` on ``spacy.blank("nl")``:
+   the sentencizer, ``abbreviation_sentence_end`` ('jl.', 'c.s.2' end a sentence),
+   ``cue_norm`` (OCR-damaged and compound cue words to their plain form), spaCy's
+   ``span_ruler`` marking the cue words of ``patterns/cues.jsonl`` (promising, moties,
+   fulfilment, informing the Kamer, exclusions) and ``commitment_classifier``, which
+   decides per sentence (or clause) what it is by the rules of ``classify``.
+3. Field extraction (members, Kamerstuk, debate, dates, due moment, recurrence) with the
+   named regular expressions of ``patterns/regexes.yaml``; follow-up sentences, back
+   references ('deze toezegging', 'beide moties') and aggregate lists are resolved last.
+
+No trained Dutch model is needed: the cues are the vocabulary of parliamentary
+correspondence, which is small and formulaic.  Only blocks that contain a cue stem go
+through spaCy, which keeps a 50-page letter well under a second.
 """
 from __future__ import annotations
 
@@ -24,7 +30,6 @@ from pathlib import Path
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
@@ -36,7 +41,7 @@ PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(
     r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|[iï]nfor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
-    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost|stuu?r|zend|verzoekt|roept|draagt", re.IGNORECASE)
+    r"gestand|uitvoering aan|invulling|hoogte|ontvangt|krijgt|nagekomen|ingelost|stuu?r|zend", re.IGNORECASE)
 #: Cue words that OCR often damages ('toegezcgd', 'rnotie'): tokens within one
 #: edit of these (two for long words) count as the word itself.
 FUZZY_CUES = ("toegezegd", "toezegging", "toezeggingen", "toezeggen", "motie", "moties", "afgedaan",
@@ -63,20 +68,20 @@ def regexes() -> dict:
 
 
 # -- pipeline components ----------------------------------------------------------
-_ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\s+[A-Z]")
+_ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[A-Z][\wà-ÿ]*)")
 
 
 @Language.component("abbreviation_sentence_end")
 def abbreviation_sentence_end(doc: Doc) -> Doc:
-    """'… van 4 juli jl. Middels deze brief …': 'jl.' ends a sentence when a
-    capitalised word follows; the sentencizer cannot know that."""
-    if not _ABBREV_END.search(doc.text):
-        return doc
-    for tok in doc[:-1]:
-        if tok.text.lower() in {"jl.", "a.s.", "c.s.", "e.a.", "enz.", "etc."}:
-            nxt = doc[tok.i + 1]
-            if nxt.is_title and nxt.text not in {"Kamerstuk", "Kamerstukken"}:
-                nxt.is_sent_start = True
+    """'… van 4 juli jl. Middels deze brief …', '… motie-De Graaf c.s.2 Deze …': an
+    abbreviation (with or without a footnote digit) ends a sentence when a capitalised
+    word follows; the sentencizer cannot know that.  Only the matches are visited."""
+    for m in _ABBREV_END.finditer(doc.text):
+        if m.group("next") in {"Kamerstuk", "Kamerstukken"}:
+            continue
+        span = doc.char_span(m.start("next"), m.end("next"), alignment_mode="expand")
+        if span is not None and span[0].i > 0:
+            span[0].is_sent_start = True
     return doc
 
 
@@ -135,35 +140,21 @@ def _norm_rules() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(a), b) for a, b in raw]
 
 
-@Language.factory("commitment_cues", default_config={"patterns_file": "cues.jsonl"})
-def make_commitment_cues(nlp: Language, name: str, patterns_file: str) -> "CueMatcher":
-    return CueMatcher(nlp, PATTERNS / patterns_file)
-
-
-class CueMatcher:
-    """Marks cue phrases as spans in ``doc.spans['cues']`` (label = cue type).
-
-    Patterns made of literal words only go to a PhraseMatcher on NORM (a hash
-    lookup per token); only patterns with gaps ('zeg … toe') need the Matcher.
-    """
-
-    def __init__(self, nlp: Language, path: Path) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            words = _literal_alternatives(entry["pattern"])
-            if words is None:
-                self.matcher.add(entry["label"], [entry["pattern"]])
-            else:
-                self.phrases.add(entry["label"], [Doc(nlp.vocab, words=list(w)) for w in words])
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = list(self.phrases(doc)) + list(self.matcher(doc))
-        doc.spans["cues"] = [Span(doc, s, e, label=m) for m, s, e in found]
-        return doc
+def cue_patterns(path: Path = PATTERNS / "cues.jsonl") -> list[dict]:
+    """The cue patterns of ``cues.jsonl`` for spaCy's SpanRuler: a pattern of literal words
+    only becomes phrase patterns on NORM (a hash lookup per token); only patterns with gaps
+    ('zeg … toe') need the token Matcher."""
+    out: list[dict] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        words = _literal_alternatives(entry["pattern"])
+        if words is None:
+            out.append(entry)
+        else:
+            out.extend({"label": entry["label"], "pattern": " ".join(w)} for w in words)
+    return out
 
 
 def _literal_alternatives(pattern: list[dict]) -> list[tuple[str, ...]] | None:
@@ -380,13 +371,12 @@ def classify(text: str, labels: set[str]) -> Verdict | None:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The spaCy pipeline, built once per process."""
-    nlp = spacy.blank("nl")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("abbreviation_sentence_end")
-    nlp.add_pipe("cue_norm")
-    nlp.add_pipe("commitment_cues")
-    nlp.add_pipe("commitment_classifier")
+    """The spaCy pipeline of ``patterns/pipeline.cfg``, built once per process."""
+    from spacy import util
+
+    config = util.load_config(PATTERNS / "pipeline.cfg")
+    nlp = util.load_model_from_config(config, auto_fill=True)
+    nlp.get_pipe("commitment_cues").add_patterns(cue_patterns())
     return nlp
 
 
