@@ -50,6 +50,12 @@ ESCAPES = {
     "replace-growth": "{{ ('a' * 1000000).replace('', 'bbbbbbbbbb') }}",
     "concat-growth": "{% set ns = namespace(s='a' * 1000000) %}{% for i in range(10) %}"
                      "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    "product-growth": "{% set ns = namespace(x=3 ** 2000) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}"
+                      "{% endfor %}{{ ns.x > 0 }}",
+    "output-growth": "{% for i in range(10000) %}{% for j in range(10000) %}{{ i }}{% endfor %}{% endfor %}",
+    "date-overflow": "{{ brief.datum.replace(year=99999) }}",
+    "tojson-of-spec": "{{ brief|tojson }}",
+    "map-attribute": "{{ [brief]|map(attribute='__class__')|list }}",
     "batch-fill": "{{ [1]|batch(4000000000, 0)|list }}",
     "recursion": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
     "lipsum": "{{ lipsum(100000000) }}",
@@ -106,6 +112,16 @@ def test_check_writes_nothing_anywhere(cli_runner, tmp_path: Path, monkeypatch, 
     assert "Traceback" not in result.output
     assert [_tree(root) for root in watched] == before
     assert not (ROOT / "pwned.txt").exists() and not (ROOT / "corpus" / "specs" / "pwned.txt").exists()
+
+
+def test_a_template_that_runs_too_long_is_stopped(cli_runner, tmp_path: Path) -> None:
+    """A loop that writes nothing is stopped by the time budget (5 s), not left running."""
+    own = _own_section(tmp_path, "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}"
+                                 "{% endfor %}{% endfor %}{% endfor %}")
+    started = time.monotonic()
+    result = cli_runner.invoke(cli, ["draft", str(SPEC), "-o", str(tmp_path / "b.docx"), "--templates", str(own)])
+    line = _one_line_refusal(result)
+    assert "took longer than" in line and time.monotonic() - started < 10
 
 
 def test_a_link_out_of_the_templates_folder_is_refused(cli_runner, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MAX_TEXT = 1_000_000  # characters in one string a template builds
 MAX_ITEMS = 100_000  # items in one list a template builds
 MAX_RANGE = 10_000  # items of range()
-MAX_POWER_BITS = 4_096  # size of the result of a ** b on whole numbers
+MAX_POWER_BITS = 4_096  # size of the result of a ** b or a * b on whole numbers
 MAX_WIDTH = 1_000  # width/count argument of padding and grouping
 MAX_OUTPUT = 5_000_000  # characters one section template may write
 TIME_BUDGET_S = 5.0  # seconds for all templates of one draft
@@ -205,7 +205,11 @@ def check_power(base: Any, exponent: Any) -> None:
 
 
 def check_repeat(left: Any, right: Any) -> None:
-    """Refuse ``'a' * 4000000000`` and ``[0] * 10**9``."""
+    """Refuse ``'a' * 4000000000``, ``[0] * 10**9`` and products of huge whole numbers."""
+    if isinstance(left, int) and isinstance(right, int):
+        if left.bit_length() + right.bit_length() > MAX_POWER_BITS:
+            raise _refuse(f"product too large (more than {MAX_POWER_BITS} bits)")
+        return
     for sequence, count in ((left, right), (right, left)):
         size = _size(sequence)
         if size is not None and isinstance(count, int):
@@ -426,8 +430,6 @@ def make_environment(user_dir: Path | None = None, missing: MissingValues | None
         "indent": _capped("indent", 1, builtins["indent"]),
         "batch": _capped("batch", 1, builtins["batch"]),
         "slice": _capped("slice", 1, builtins["slice"]),
-        "wordwrap": _capped("wordwrap", 1, builtins["wordwrap"]),
-        "truncate": _capped("truncate", 1, builtins["truncate"]),
         "format": _format,
         "sum": _sum,
     })
