@@ -1,4 +1,4 @@
-"""Generalisation: documents of our own (tests/data/commitments_heldout), written in
+"""Development documents of our own (tests/data/commitments_dev: tuned on, so not held out), written in
 the seeds' styles and hand-labelled before the extractor saw them, scored with the
 shared scorer's own matching logic (imported from ../shared/tools, not copied).
 Rules that only fit the five seeds fail here."""
@@ -40,14 +40,14 @@ def overall(scorer: ModuleType, pairs: list[tuple[Path, Path]]) -> dict[str, flo
     return {"precision": matched / predicted if predicted else 0.0, "recall": matched / gold if gold else 1.0}
 
 
-def heldout_pairs() -> list[tuple[Path, Path]]:
+def dev_pairs() -> list[tuple[Path, Path]]:
     pairs = [(t, t.with_name(t.stem + ".gold.json")) for t in sorted(HELDOUT.glob("*.txt"))]
     assert len(pairs) >= 5 and all(g.is_file() for _, g in pairs)
     return pairs
 
 
-def test_heldout_documents_reach_the_bar(scorer: ModuleType) -> None:
-    got = overall(scorer, heldout_pairs())
+def test_own_development_documents_reach_the_bar(scorer: ModuleType) -> None:
+    got = overall(scorer, dev_pairs())
     assert got["precision"] >= 0.85, got
     assert got["recall"] >= 0.85, got
 
@@ -60,9 +60,9 @@ def test_seeds_stay_above_the_bar(scorer: ModuleType) -> None:
     assert got["recall"] >= 0.9, got
 
 
-def test_heldout_gold_quotes_occur_in_their_documents() -> None:
+def test_dev_gold_quotes_occur_in_their_documents() -> None:
     """The labels are only worth something if every quote is really in its text."""
-    for text, gold_file in heldout_pairs():
+    for text, gold_file in dev_pairs():
         body = " ".join(text.read_text(encoding="utf-8").split())
         for item in json.loads(gold_file.read_text(encoding="utf-8")):
             assert " ".join(item["quote"].split()) in body, (text.name, item["quote"][:60])
@@ -78,7 +78,7 @@ def test_paragraph_per_line_text_keeps_its_paragraphs() -> None:
     assert any(b.kind == "heading" and "Taalniveau" in b.text for b in doc.blocks)
 
 
-def test_heldout_fields(scorer: ModuleType) -> None:
+def test_dev_fields(scorer: ModuleType) -> None:
     """Field rules that generalise: 'Het lid X5 (Partij)', a day without a year
     as a deadline, a follow-up sentence that gives the moment of the promise
     before it, and a nota's 'uw toezegging aan het lid X … af te doen'."""
@@ -98,7 +98,7 @@ def test_heldout_fields(scorer: ModuleType) -> None:
     assert ceder.members == ["Ceder"] and ceder.party == "ChristenUnie"
 
 
-def test_heldout_present_tense_and_ocr_wordings() -> None:
+def test_dev_present_tense_and_ocr_wordings() -> None:
     """'Voorts zeg ik toe uw Kamer … te informeren' and a nota's 'zegt u de Kamer toe'
     are promises made in the document itself; 'Ik zeg uw Kamer toe dit overzicht …'
     right after a toezegging is that toezegging's moment; an OCR'd 'toegezcgd'
