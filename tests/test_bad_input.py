@@ -48,8 +48,9 @@ def make_bad(tmp_path: Path, case: str) -> Path:
     if case == "encrypted":
         return encrypted_pdf(src / "geheim.pdf")
     if case == "not_utf8":
-        (src / "latin1.txt").write_bytes("Financiële startpositie, ideeën\n".encode("latin-1"))
-        return src / "latin1.txt"
+        # neither UTF-8 nor Windows-1252 (0x81 and 0x9d are undefined there)
+        (src / "garbled.txt").write_bytes(b"Financi\x81le startpositie, id\x9de\x9dn\n")
+        return src / "garbled.txt"
     if case == "damaged_pdf":
         (src / "kapot.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n% truncated")
         return src / "kapot.pdf"
@@ -62,7 +63,7 @@ CASES = {
     "empty": "file is empty",
     "not_a_pdf": "is not a PDF",
     "encrypted": "PDF is encrypted",
-    "not_utf8": "not UTF-8 text",
+    "not_utf8": "not UTF-8, UTF-16 or Windows-1252 text",
     "damaged_pdf": "PDF is damaged",
 }
 

@@ -5,6 +5,8 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
+
 from ocr.readers import read_document
 from ocr.readers.plain import parse_text
 
@@ -163,3 +165,31 @@ def test_list_items_render_with_one_bullet(tmp_path: Path) -> None:
     paths = write_outputs(doc, tmp_path, "nota", ["docx"])
     items = [p.text for p in docx.Document(str(paths["docx"])).paragraphs if p.style.name == "List Bullet"]
     assert items and not any(t.startswith("•") for t in items)
+
+
+@pytest.mark.parametrize("encoding, recorded", [
+    ("utf-16", "utf-16"),        # Word's 'Unicode text': UTF-16 with a byte-order mark
+    ("cp1252", "windows-1252"),  # Word's and Notepad's older default
+    ("utf-8-sig", "utf-8"),
+])
+def test_text_files_as_people_save_them(tmp_path: Path, encoding: str, recorded: str) -> None:
+    """Not refused: read, with the encoding kept in the metadata."""
+    from ocr.readers import read_document
+
+    text = "Datum 3 juli 2024\n\nDe financiële positie van gemeenten – ideeën voor 2025 – is € 12 miljoen.\n"
+    path = tmp_path / "brief.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read_document(path)
+    assert doc.metadata["encoding"] == recorded
+    body = " ".join(b.text for b in doc.blocks)
+    assert "financiële positie van gemeenten – ideeën voor 2025 – is € 12 miljoen" in body
+
+
+def test_a_binary_file_named_txt_is_refused_in_words(tmp_path: Path) -> None:
+    from ocr.errors import ReadError
+    from ocr.readers import read_document
+
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ReadError, match="binary data"):
+        read_document(path)

@@ -72,11 +72,10 @@ def check_input(path: Path | str) -> None:
 
 
 def _check_text(path: Path) -> None:
-    """Text must be UTF-8 (Word's 'Save as .txt' default is not) and not blank."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    """Text must be readable (UTF-8, UTF-16 with a byte-order mark or Windows-1252) and not blank."""
+    from ocr.readers.plain import decode_text
+
+    text, _ = decode_text(path.read_bytes(), path)
     if not text.strip():
         raise ReadError(path, "file has no text")
 

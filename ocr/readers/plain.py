@@ -83,17 +83,46 @@ class _Mark:
 # Entry points
 # ---------------------------------------------------------------------------
 
-def read_plain(path: Path) -> Document:
-    """Read a .txt or .md file; ``ReadError`` for undecodable or empty text."""
+#: Byte-order marks, longest first (UTF-32 would be mistaken for UTF-16 otherwise).
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+#: Bytes Windows-1252 leaves undefined: text that has them is no Windows text either.
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def decode_text(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
+    """The text of a file as people save it, and the encoding it was in: UTF-8 (with or
+    without a byte-order mark), UTF-16 with a byte-order mark (Word's 'Unicode text'),
+    or Windows-1252 (Word's and Notepad's older default).  ``ReadError`` in words
+    for anything else."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), "utf-16" if codec == "utf-16" else "utf-8"
+            except UnicodeDecodeError:
+                raise ReadError(path, f"starts as {codec.upper()} text but is damaged further on") from None
+    if b"\x00" in data:
+        raise ReadError(path, "is not a text file (it holds binary data)")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _CP1252_HOLES.isdisjoint(data):
+        return data.decode("cp1252"), "windows-1252"
+    raise ReadError(path, "not UTF-8, UTF-16 or Windows-1252 text; save it as UTF-8")
+
+
+def read_plain(path: Path) -> Document:
+    """Read a .txt or .md file; ``ReadError`` for undecodable or empty text.  The encoding
+    the file was in is kept in the metadata (``encoding``)."""
+    try:
+        text, encoding = decode_text(path.read_bytes(), path)
     except OSError as exc:
         raise ReadError(path, f"cannot read: {exc.strerror}") from None
     if not text.strip():
         raise ReadError(path, "file has no text")
-    return parse_text(text, source=str(path), markdown=True if path.suffix.lower() == ".md" else None)
+    doc = parse_text(text, source=str(path), markdown=True if path.suffix.lower() == ".md" else None)
+    doc.metadata["encoding"] = encoding
+    return doc
 
 
 def parse_text(text: str, source: str = "<text>", markdown: bool | None = None) -> Document:
