@@ -103,8 +103,27 @@ def test_a_zip_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "archief.docx"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("hallo.txt", "hallo")
-    with pytest.raises(ReadError, match="not a readable Word document"):
+    with pytest.raises(ReadError, match="not a Word document") as err:
         read_document(path)
+    assert "Error" not in str(err.value)  # words, not a library's exception class
+
+
+def test_a_docx_with_broken_xml_is_named_damaged_in_words(tmp_path: Path) -> None:
+    """'XMLSyntaxError: … try XML_PARSE_HUGE' means nothing to an officer."""
+    import zipfile
+
+    from docx import Document as Word
+
+    good = tmp_path / "goed.docx"
+    Word().save(str(good))
+    path = tmp_path / "kapot.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else data)
+    with pytest.raises(ReadError, match="damaged: the document text") as err:
+        read_document(path)
+    assert "XMLSyntaxError" not in str(err.value)
 
 
 def test_letter_header_zone_letterhead_fields_and_addressee(tmp_path: Path) -> None:

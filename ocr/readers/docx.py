@@ -39,12 +39,20 @@ def read_docx(path: Path) -> Document:
     """Read a .docx file; ``ReadError`` when it is no Word document."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     check_zip_limits(path)  # before python-docx inflates anything: a zip bomb is refused in milliseconds
+    problems = (
+        (PackageNotFoundError, "not a Word document (no Word package inside); save it again as .docx"),
+        (zipfile.BadZipFile, "damaged: not a complete .docx archive; save it again from Word"),
+        (KeyError, "damaged: a part of the Word package is missing; save it again from Word"),
+        (XMLSyntaxError, "damaged: the document text inside the .docx is not well-formed; save it again from Word"),
+        (ValueError, "not a Word document this tool can read (perhaps a .doc or a template renamed to .docx)"),
+    )
     try:
         word = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(path, f"not a readable Word document ({type(exc).__name__})") from None
+    except tuple(kind for kind, _ in problems) as exc:
+        raise ReadError(path, next(words for kind, words in problems if isinstance(exc, kind))) from None
     return _convert(word, str(path))
 
 
