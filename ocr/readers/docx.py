@@ -49,8 +49,10 @@ def read_docx(path: Path) -> Document:
         (XMLSyntaxError, "damaged: the document text inside the .docx is not well-formed; save it again from Word"),
         (ValueError, "not a Word document this tool can read (perhaps a .doc or a template renamed to .docx)"),
     )
-    if zipfile.is_zipfile(path) and "[Content_Types].xml" not in zipfile.ZipFile(path).namelist():
-        raise ReadError(path, "not a Word document (a zip archive without a Word package inside)")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            if "[Content_Types].xml" not in archive.namelist():
+                raise ReadError(path, "not a Word document (a zip archive without a Word package inside)")
     try:
         word = docx.Document(str(path))
     except tuple(kind for kind, _ in problems) as exc:
