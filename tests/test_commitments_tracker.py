@@ -111,7 +111,7 @@ def test_an_unreadable_file_in_a_batch_writes_nothing(db_url: str, tmp_path: Pat
 
     t = Tracker(db_url)
     bad = tmp_path / "kapot.txt"
-    bad.write_bytes(b"\xff\xfe\x00 not text")
+    bad.write_bytes(b"\x00\x01\x02 not text \x00\xff")  # binary (a BOM alone would now read as UTF-16)
     with pytest.raises(ReadError):
         t.import_documents([PATHS[0], bad])
     assert t.counts()["documents"] == 0

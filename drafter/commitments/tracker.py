@@ -7,19 +7,29 @@ file an officer can keep next to the letters) and on PostgreSQL (a shared
 register).  The schema is migrated with Alembic when a database is opened.
 Every import is one transaction: a crash half-way leaves the register as it
 was, and a document already imported (same content hash) changes nothing.
+Writers take the register's lock (SQLite: BEGIN IMMEDIATE, PostgreSQL: an
+advisory lock), so two imports at once end as two in a row; a migration is
+one transaction under the same lock.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import re
+import sqlite3
+import sys
+from collections import Counter
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
+from rapidfuzz import fuzz as rf_fuzz
+from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
 from drafter.commitments import dates
@@ -89,6 +99,14 @@ class TrackerError(DrafterError):
     """A register problem the user can fix (unknown id, bad database URL)."""
 
 
+#: How long an import waits for another one to finish with the register.
+LOCK_WAIT_S = 30.0
+#: Execution option for a connection that only reads: it takes no write lock.
+READ_ONLY = {"drafter_read_only": True}
+#: The PostgreSQL advisory lock of the register ('drft'); advisory locks are per database.
+_PG_LOCK_KEY = 0x64726674
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -104,35 +122,161 @@ def database_url(db: str | None) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
-    from alembic import command
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite register URL (None for a server database)."""
+    prefix = "sqlite:///"
+    return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix + ":memory:" else None
+
+
+def _say_on_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _alembic_config():
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    return cfg
+
+
+def _schema_is_current(engine: Engine) -> bool:
+    """Read (without any write lock) whether the schema is at the newest revision."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+    with engine.connect().execution_options(**READ_ONLY) as conn:
+        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision, all revisions in ONE
+    transaction under the register's write lock: a kill half-way leaves the
+    old schema, and two first opens at once do not both create the tables."""
+    from alembic import command
+
+    if _schema_is_current(engine):
+        return
+    cfg = _alembic_config()
+    with engine.begin() as conn:  # the 'begin' listeners take the write lock
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
 
-def open_db(db: str | None = None) -> Engine:
+def open_db(db: str | None = None, on_wait: Callable[[str], None] | None = None) -> Engine:
+    """An engine on the register, its schema migrated.  Every transaction
+    takes the register's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+    advisory lock), unless its connection carries ``READ_ONLY``; waiting for
+    the lock is said once through ``on_wait`` (default: a line on stderr)."""
     url = database_url(db)
+    name = db or url
     try:
-        engine = sa.create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        engine = sa.create_engine(url)
+        if engine.dialect.name == "sqlite":
+            _serialise_sqlite(engine, name, on_wait or _say_on_stderr)
+        elif engine.dialect.name == "postgresql":
+            _serialise_postgresql(engine, name, on_wait or _say_on_stderr)
         migrate(engine)
     except (sa.exc.SQLAlchemyError, OSError) as exc:
-        raise TrackerError(f"{db or url}: cannot open the register ({exc.__class__.__name__}: "
+        raise TrackerError(f"{name}: cannot open the register ({exc.__class__.__name__}: "
                            f"{str(exc).splitlines()[0]})") from exc
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
+def _waiting(name: str) -> str:
+    return f"register {name} is in use by another import; waiting up to {LOCK_WAIT_S:.0f} s …"
+
+
+def _still_busy(name: str) -> TrackerError:
+    return TrackerError(f"register {name} is still in use by another import after {LOCK_WAIT_S:.0f} s; "
+                        "try again when it has finished")
+
+
+def _serialise_sqlite(engine: Engine, name: str, on_wait: Callable[[str], None]) -> None:
+    """pysqlite (Python 3.11) sends no BEGIN before DDL, so a schema migration
+    was not one transaction.  We turn its own transaction handling off and
+    send BEGIN ourselves (the SQLAlchemy recipe): BEGIN IMMEDIATE for writers,
+    so two imports queue instead of failing, plain BEGIN for readers."""
+    busy_ms = int(LOCK_WAIT_S * 1000)
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+        dbapi_conn.execute(f"PRAGMA busy_timeout={busy_ms}")
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("drafter_read_only"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA busy_timeout=0")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _locked(exc):
+                raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout={busy_ms}")
+        on_wait(_waiting(name))
+        try:
+            raw.execute("BEGIN IMMEDIATE")  # SQLite's busy handler retries until busy_timeout
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise _still_busy(name) from None
+            raise
+
+
+def _locked(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _serialise_postgresql(engine: Engine, name: str, on_wait: Callable[[str], None]) -> None:
+    """One writer at a time per register database: a transaction-scoped
+    advisory lock, taken before the first statement and freed by COMMIT or
+    ROLLBACK (also when the process dies)."""
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("drafter_read_only"):
+            return
+        if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({_PG_LOCK_KEY})").scalar():
+            return
+        on_wait(_waiting(name))
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT_S * 1000)}ms'")
+        try:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+        except sa.exc.OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "55P03":  # lock_not_available
+                raise _still_busy(name) from None
+            raise
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+
+
+def remove_if_empty(url: str) -> bool:
+    """Remove a SQLite register that holds no document: what a failed first
+    import leaves.  Checked and removed under the write lock, so a register
+    another import has just filled stays.  Returns whether it was removed."""
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return False
+    conn = sqlite3.connect(path, timeout=LOCK_WAIT_S, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "documents" in tables and conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
+            return False
+        for leftover in (path, path.with_name(path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def document_hash(path: Path) -> str:
@@ -149,24 +293,31 @@ wetgevingsoverleg wgo debat januari februari maart april mei juni juli augustus 
 december stand zaken""".split())
 
 
+_WORD = re.compile(r"[a-zà-ÿ0-9][\wà-ÿ'’-]*")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
 def content_words(text: str) -> set[str]:
-    words = re.findall(r"[a-zà-ÿ0-9][\wà-ÿ'’-]*", (text or "").lower())
-    return {re.sub(r"\d+$", "", w) for w in words
-            if w not in _GENERIC and len(w) >= 3 and not w.isdigit()}
+    return set(_content_words(text or ""))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
+    """``content_words``, kept: letters repeat their subjects and quotes."""
+    return frozenset(_TRAILING_DIGITS.sub("", w) for w in _WORD.findall(text.lower())
+                     if w not in _GENERIC and len(w) >= 3 and not w.isdigit())
 
 
 def word_overlap(mine: set[str], theirs: set[str]) -> float:
     """Share of the smaller word set found in the other, words compared with
     rapidfuzz (so 'invult' ~ 'invullen', 'praktijkervaring' ~ '…ervaringen').
     0 unless two words are shared, or the smaller side is one word."""
-    from rapidfuzz import fuzz, process
-
     if not mine or not theirs:
         return 0.0
     small, large = sorted((mine, theirs), key=len)
     large_list = list(large)
-    shared = sum(1 for w in small
-                 if w in large or process.extractOne(w, large_list, scorer=fuzz.ratio, score_cutoff=85))
+    shared = sum(1 for w in small if w in large or rf_process.extractOne(
+        w, large_list, scorer=rf_fuzz.ratio, score_cutoff=FUZZY_CUTOFF))
     if shared >= 2 or (shared == 1 and len(small) == 1):
         return shared / len(small)
     return 0.0
@@ -177,7 +328,11 @@ def _match_text(c: Commitment) -> str:
 
 
 def _is_aggregate(c: Commitment) -> bool:
-    return bool(re.search(r"moties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", c.quote or "", re.I))
+    return _aggregate_quote(c.quote)
+
+
+def _aggregate_quote(quote: str | None) -> bool:
+    return bool(re.search(r"moties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", quote or "", re.I))
 
 
 @dataclass
@@ -189,8 +344,31 @@ class MatchResult:
 def similarity(new: Commitment, rec: dict, rec_texts: list[str]) -> MatchResult | None:
     """Can ``new`` be the same commitment as the register record ``rec``?
     Returns a score in [0, 1] and the reasons, or None when facts conflict."""
+    return _similarity(new, content_words(_match_text(new)), rec, set(json.loads(rec["members"])),
+                       [content_words(t) for t in rec_texts], word_overlap)
+
+
+def _similarity(new: Commitment, mine: set[str], rec: dict, rec_members: set[str],
+                rec_word_sets: Iterable[set[str]],
+                overlap: Callable[[set[str], set[str]], float]) -> MatchResult | None:
+    """``similarity`` on words already split: the register's index keeps them."""
+    facts = _shared_facts(new, rec, rec_members)
+    if facts is None:
+        return None
+    score, reasons = facts
+    best = 0.0
+    for theirs in rec_word_sets:
+        best = max(best, overlap(mine, theirs))
+    if best:
+        score += 0.5 * best
+        reasons.append(f"subject overlap {best:.0%}")
+    return MatchResult(min(score, 1.0), "; ".join(reasons))
+
+
+def _shared_facts(new: Commitment, rec: dict, rec_members: set[str]) -> tuple[float, list[str]] | None:
+    """The part of the score the facts give (members, Kamerstuk, date), with
+    the reasons; None when a fact conflicts."""
     reasons: list[str] = []
-    rec_members = set(json.loads(rec["members"]))
     new_members = set(new.members)
     if new.kind != rec["kind"]:
         return None
@@ -212,25 +390,368 @@ def similarity(new: Commitment, rec: dict, rec_texts: list[str]) -> MatchResult 
             reasons.append(f"made on the same date ({min(a, b, key=len)})")
         elif not (new.kamerstuk and new.kamerstuk == rec["kamerstuk"]):
             return None
-    mine = content_words(_match_text(new))
-    best = 0.0
-    for t in rec_texts:
-        best = max(best, word_overlap(mine, content_words(t)))
-    if best:
-        score += 0.5 * best
-        reasons.append(f"subject overlap {best:.0%}")
-    return MatchResult(min(score, 1.0), "; ".join(reasons))
+    return score, reasons
 
 
 MERGE_THRESHOLD = 0.5
+FUZZY_CUTOFF = 85  # rapidfuzz ratio from which two words count as the same word
+
+
+class NearWords:
+    """For each word, the words of the register within FUZZY_CUTOFF of it,
+    found once against every word seen (and extended as new words come): so
+    comparing two word sets is set arithmetic, not a fuzzy search per pair."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self._known: set[str] = set()
+        self._near: dict[str, tuple[set[str], int]] = {}
+
+    def learn(self, words: Iterable[str]) -> None:
+        for w in words:
+            if w not in self._known:
+                self._known.add(w)
+                self.words.append(w)
+
+    def of(self, word: str) -> set[str]:
+        """Every learned word as close to ``word`` as FUZZY_CUTOFF (itself included)."""
+        near, upto = self._near.get(word, (None, 0))
+        if upto == len(self.words) and near is not None:
+            return near
+        near = near or {word}
+        near.update(m for m, _, _ in rf_process.extract(word, self.words[upto:], scorer=rf_fuzz.ratio,
+                                                         score_cutoff=FUZZY_CUTOFF, limit=None))
+        self._near[word] = (near, len(self.words))
+        return near
+
+
+class _Probe:
+    """The words of one new mention and the register words near each of
+    them.  fuzz.ratio is symmetric, so a record word has a near word in
+    ``mine`` exactly when it is in ``near_any``: ``word_overlap`` becomes two
+    set intersections."""
+
+    def __init__(self, mine: set[str], near: NearWords) -> None:
+        self.mine = mine
+        self.near_of = {w: near.of(w) for w in mine}
+        self.near_any: set[str] = set().union(*self.near_of.values())
+        self.back: dict[str, list[str]] = {}
+        for w, close in self.near_of.items():
+            for v in close:
+                self.back.setdefault(v, []).append(w)
+
+    def overlap(self, mine: set[str], theirs: set[str]) -> float:
+        """``word_overlap(mine, theirs)`` (``mine`` is the probe's own set)."""
+        if not mine or not theirs:
+            return 0.0
+        hit = theirs & self.near_any
+        if not hit:
+            return 0.0
+        if len(theirs) < len(mine):  # the smaller side is theirs: count their words matched
+            shared, small = len(hit), len(theirs)
+        else:
+            shared, small = len({w for v in hit for w in self.back[v]}), len(mine)
+        if shared >= 2 or (shared == 1 and small == 1):
+            return shared / small
+        return 0.0
+
+
+@dataclass
+class _Record:
+    """A register record as the index holds it: its row, its members and the
+    content words of its subject and of each mention (subject, and quote
+    unless aggregate)."""
+
+    row: dict
+    members: set[str]
+    word_sets: list[frozenset[str]]
+
+
+class RecordIndex:
+    """Every record of the register in memory, indexed by kind with member,
+    Kamerstuk, day and (fuzzy) word, so a new mention is scored only against
+    the records that can reach MERGE_THRESHOLD -- and picks the same record
+    a scan of the whole register would.  Read once per import, inside its
+    transaction."""
+
+    def __init__(self) -> None:
+        self.records: dict[int, _Record] = {}
+        self.near = NearWords()
+        self._by: dict[tuple, set[int]] = {}
+        self._keys: dict[int, list[tuple]] = {}
+        self._mention_words: dict[int, set[frozenset[str]]] = {}
+
+    @classmethod
+    def load(cls, conn: Connection) -> "RecordIndex":
+        index = cls()
+        texts: dict[int, set[frozenset[str]]] = {}
+        for cid, data in conn.execute(sa.select(mentions.c.commitment_id, mentions.c.data)):
+            texts.setdefault(cid, set()).update(_mention_words(json.loads(data)))
+        for row in conn.execute(sa.select(commitments).order_by(commitments.c.id)).mappings():
+            index.put(dict(row), texts.get(row["id"], set()))
+        return index
+
+    def put(self, row: dict, mention_words: set[frozenset[str]]) -> None:
+        """Add or re-index a record (after its row or mentions changed)."""
+        cid, kind = row["id"], row["kind"]
+        self._unindex(cid)
+        members = set(json.loads(row["members"]))
+        # each text once: a record mentioned in a hundred letters often has the same words each time
+        word_sets = [s for s in mention_words | {_content_words(row["subject"] or "")} if s]
+        self.records[cid] = _Record(row, members, word_sets)
+        self._mention_words[cid] = mention_words
+        keys = [("member", kind, m) for m in members] or [("no member", kind)]
+        keys.append(("kamerstuk", kind, row["kamerstuk"]) if row["kamerstuk"] else ("no kamerstuk", kind))
+        if row["made_on"]:
+            keys.append(("day", kind, row["made_on"]))
+        if any(len(s) == 1 for s in word_sets):
+            keys.append(("one word", kind))
+        words = set().union(*word_sets)
+        self.near.learn(words)
+        keys += [("word", kind, w) for w in words]
+        if not members:  # what a mention to a member can join besides that member's records
+            keys += [("word, no member", kind, w) for w in words]
+        for key in keys:
+            self._by.setdefault(key, set()).add(cid)
+        self._keys[cid] = keys
+
+    def _unindex(self, cid: int) -> None:
+        for key in self._keys.pop(cid, []):
+            self._by[key].discard(cid)
+        self.records.pop(cid, None)
+
+    def add_mention(self, cid: int, mention: dict, row_updates: dict) -> None:
+        row = self.records[cid].row
+        row.update(row_updates)
+        self.put(row, self._mention_words[cid] | _mention_words(mention))
+
+    def find(self, c: Commitment, claimed: set[int]) -> tuple[dict | None, str | None]:
+        """The record ``c`` joins (with the reason) or (None, None) for a new one.
+
+        The best score (+0.05 for an open record with a due moment: that is
+        what a later letter answers) wins, the oldest record among equals.
+        Records are scored in order of the most they could reach, and the
+        search stops when no remaining one can reach the best found."""
+        mine = _content_words(_match_text(c))
+        self.near.learn(mine)
+        probe = _Probe(mine, self.near)
+        bounded = []
+        for cid in self._candidates(c, probe) - claimed:
+            rec = self.records[cid]
+            facts = _shared_facts(c, rec.row, rec.members)
+            if facts is None:
+                continue
+            bonus = 0.05 if rec.row["status"] != Status.FULFILLED.value and rec.row["due"] else 0.0
+            bounded.append((min(facts[0] + 0.5, 1.0) + bonus, cid, bonus))
+        bounded.sort(key=lambda x: (-x[0], x[1]))
+        best: tuple[float, int, MatchResult] | None = None
+        for upper, cid, bonus in bounded:
+            if best is not None and upper < best[0]:
+                break
+            rec = self.records[cid]
+            res = _similarity(c, mine, rec.row, rec.members, rec.word_sets, probe.overlap)
+            if res is None or res.score < MERGE_THRESHOLD:
+                continue
+            total = res.score + bonus
+            if best is None or total > best[0] or (total == best[0] and cid < best[1]):
+                best = (total, cid, res)
+        if best is None:
+            return self._only_one_of_that_debate(c, claimed)
+        return self.records[best[1]].row, f"merged (score {best[0]:.2f}): {best[2].reason}"
+
+    def _candidates(self, c: Commitment, probe: _Probe) -> set[int]:
+        """Every record that can score MERGE_THRESHOLD: one that shares a
+        member or the Kamerstuk, or has a word overlap above 0 (two shared
+        fuzzy words, or one when a side has one word) and no member or
+        Kamerstuk that conflicts.  Two of the record's words near my words,
+        or one near two of mine, is what two shared words need."""
+        by, kind, empty = self._by, c.kind, set()
+        found: set[int] = set()
+        for m in c.members:
+            found |= by.get(("member", kind, m), empty)
+        if c.kamerstuk:
+            found |= by.get(("kamerstuk", kind, c.kamerstuk), empty)
+        # by word: records without a member when the mention names one (others conflict or are found)
+        word_key = "word, no member" if c.members else "word"
+        per_word: Counter[int] = Counter()
+        worded: set[int] = set()
+        for v in probe.near_any:
+            ids = by.get((word_key, kind, v))
+            if ids:
+                per_word.update(ids)
+                if len(probe.back[v]) > 1:
+                    worded |= ids  # two of my words near this one word: two shared already
+        if not per_word:
+            return found
+        if len(probe.mine) == 1:
+            worded = set(per_word)
+        else:
+            worded |= {cid for cid, n in per_word.items() if n >= 2}
+            worded |= by.get(("one word", kind), empty).intersection(per_word)
+        if c.kamerstuk:
+            worded &= by.get(("no kamerstuk", kind), empty)
+        return found | worded
+
+    def _only_one_of_that_debate(self, c: Commitment, claimed: set[int]) -> tuple[dict | None, str | None]:
+        """'… doe ik de toezegging af die ik in het commissiedebat van 8 oktober
+        heb gedaan': no subject to compare, but if the register holds exactly
+        one compatible commitment of that day, it is that one."""
+        if not (c.made_on and len(c.made_on) == 10) or len(_content_words(c.quote or "")) > 12:
+            return None, None
+        same_day = []
+        for cid in sorted(self._by.get(("day", c.kind, c.made_on), set()) - claimed):
+            rec = self.records[cid]
+            if c.members and rec.members and not (set(c.members) & rec.members):
+                continue
+            if c.kamerstuk and rec.row["kamerstuk"] and c.kamerstuk != rec.row["kamerstuk"]:
+                continue
+            same_day.append(rec.row)
+        if len(same_day) != 1:
+            return None, None
+        return same_day[0], f"merged: the only {c.kind} of {c.made_on} in the register (no subject to compare)"
+
+
+def _mention_words(data: dict) -> set[frozenset[str]]:
+    """The texts a stored mention offers for matching: its subject, and its
+    quote unless the sentence lists 'moties en toezeggingen' in general."""
+    out = {_content_words(data.get("subject") or "")}
+    if not _aggregate_quote(data.get("quote")):
+        out.add(_content_words(data.get("quote") or ""))
+    return out
+
+
+class _DocumentWrite:
+    """The mentions of one document: matched in memory, then written with one
+    bulk INSERT per table and one bulk UPDATE.  Records matched or created by
+    this document are 'claimed': a document mentions a commitment once."""
+
+    _UPDATABLE = ("party", "made_on", "made_in", "kamerstuk", "due", "due_date", "subject", "members",
+                  "status", "fulfilled_by")
+
+    def __init__(self, conn: Connection, index: RecordIndex, doc_id: int) -> None:
+        self.conn, self.index, self.doc_id = conn, index, doc_id
+        self.claimed: set[int] = set()
+        self.new_rows: list[dict] = []
+        self.new_first: list[dict] = []  # the mention that made each new record
+        self.mention_rows: list[dict] = []  # commitment_id is an int, or ('new', n) until inserted
+        self.updated: dict[int, dict] = {}
+        self.seen: set[tuple] = set()
+
+    def store(self, items: Sequence[Commitment], stats: dict,
+              on_mention: Callable[[Commitment], None] | None) -> None:
+        for c in items:
+            key = _repeat_key(c)
+            if key in self.seen:
+                stats["repeated"] += 1  # the same sentence again in this document: one mention
+                continue
+            self.seen.add(key)
+            merged = self._match(c)
+            stats["mentions"] += 1
+            stats["merged" if merged else "new"] += 1
+            if on_mention:
+                on_mention(c)
+        self._flush()
+
+    def _match(self, c: Commitment) -> bool:
+        rec, reason = self.index.find(c, self.claimed)
+        data = _as_dict(c)
+        if rec is None:
+            ref: int | tuple = ("new", len(self.new_rows))
+            self.new_rows.append(dict(
+                kind=c.kind, members=json.dumps(c.members, ensure_ascii=False), party=c.party,
+                made_on=c.made_on, made_in=c.made_in, kamerstuk=c.kamerstuk, subject=c.subject,
+                due=c.due, due_date=c.due_date,
+                status=Status.FULFILLED.value if c.fulfilled_here else Status.OPEN.value,
+                status_manual=False, fulfilled_by=self.doc_id if c.fulfilled_here else None,
+                tk_nummer=None, ministerie=None, created_at=now()))
+            self.new_first.append(data)
+        else:
+            ref = rec["id"]
+            self.claimed.add(ref)
+            updates = _updates_for(rec, c, self.doc_id)
+            if updates:
+                self.updated[ref] = rec
+            self.index.add_mention(ref, data, updates)
+        self.mention_rows.append(dict(
+            commitment_id=ref, document_id=self.doc_id, quote=c.quote, page=c.page, block=c.block,
+            fulfils=c.fulfilled_here, new_here=c.new_here, merge_reason=reason,
+            data=json.dumps(data, ensure_ascii=False)))
+        return rec is not None
+
+    def _flush(self) -> None:
+        conn = self.conn
+        new_ids: list[int] = []
+        if self.new_rows:
+            result = conn.execute(commitments.insert().returning(commitments.c.id, sort_by_parameter_order=True),
+                                  self.new_rows)
+            new_ids = [row[0] for row in result]
+        for row, cid in zip(self.new_rows, new_ids):
+            row["id"] = cid
+        for m in self.mention_rows:
+            if isinstance(m["commitment_id"], tuple):
+                m["commitment_id"] = new_ids[m["commitment_id"][1]]
+        if self.mention_rows:
+            conn.execute(mentions.insert(), self.mention_rows)
+        if self.updated:
+            conn.execute(commitments.update().where(commitments.c.id == sa.bindparam("_id"))
+                         .values({f: sa.bindparam(f"_{f}") for f in self._UPDATABLE}),
+                         [{"_id": cid, **{f"_{f}": rec[f] for f in self._UPDATABLE}}
+                          for cid, rec in self.updated.items()])
+        for row, first in zip(self.new_rows, self.new_first):  # claimed by this document: indexed only now
+            self.index.put(row, _mention_words(first))
+
+
+def _known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
+    """Which of these document hashes the register holds (asked in chunks)."""
+    known: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start:start + 500]
+        known.update(conn.execute(sa.select(documents.c.hash).where(documents.c.hash.in_(chunk))).scalars())
+    return known
+
+
+def _updates_for(rec: dict, c: Commitment, doc_id: int) -> dict:
+    """What a new mention adds to a record: facts it lacked, a real subject
+    for a bare reference, the fulfilment (unless set by hand)."""
+    updates: dict = {}
+    for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
+        if rec[f] is None and getattr(c, f):
+            updates[f] = getattr(c, f)
+    if re.match(r"(toezegging|motie) uit het ", rec["subject"] or "") and not \
+            re.match(r"(toezegging|motie) uit het ", c.subject or ""):
+        updates["subject"] = c.subject  # a bare reference came first; now we know what it is
+    if c.members and not json.loads(rec["members"]):
+        updates["members"] = json.dumps(c.members, ensure_ascii=False)
+    if c.fulfilled_here and rec["status"] != Status.FULFILLED.value and not rec["status_manual"]:
+        updates.update(status=Status.FULFILLED.value, fulfilled_by=doc_id)
+    return updates
+
+
+def _as_dict(c: Commitment) -> dict:
+    """``c.to_dict()`` without the deep copy of ``dataclasses.asdict`` (same JSON)."""
+    return {f.name: list(v) if isinstance(v := getattr(c, f.name), list) else v for f in _FIELDS}
+
+
+_FIELDS = dataclasses.fields(Commitment)
+
+
+def _repeat_key(c: Commitment) -> tuple:
+    """Two items of one document with this key are the same sentence read twice."""
+    return (c.kind, " ".join((c.quote or "").split()), c.subject, tuple(c.members))
 
 
 # -- the tracker -----------------------------------------------------------------
 class Tracker:
     """The register in a database.  Library first: the CLI only calls these."""
 
-    def __init__(self, db: str | None = None) -> None:
-        self.engine = open_db(db)
+    def __init__(self, db: str | None = None, on_wait: Callable[[str], None] | None = None) -> None:
+        self.url = database_url(db)
+        self.name = db or self.url
+        self.engine = open_db(db, on_wait)
+
+    def _reading(self) -> Connection:
+        """A connection for queries: no write lock, so reports run during an import."""
+        return self.engine.connect().execution_options(**READ_ONLY)
 
     # imports ---------------------------------------------------------------
     def import_documents(
@@ -260,122 +781,43 @@ class Tracker:
         return self.store(prepared, on_mention)
 
     def store(self, prepared: list, on_mention: Callable[[Commitment], None] | None = None) -> dict:
-        """Store already extracted documents: [(path, hash, commitments, date)]."""
-        stats = {"documents": 0, "skipped": 0, "mentions": 0, "new": 0, "merged": 0}
-        with self.engine.begin() as conn:
-            for path, h, items, given in prepared:
-                h = h or hashlib.sha256(str(path).encode()).hexdigest()
-                if conn.execute(sa.select(documents.c.id).where(documents.c.hash == h)).first():
-                    stats["skipped"] += 1
-                    continue
-                doc_date = (given.isoformat() if given else None) or next(
-                    (c.document_date for c in items if c.document_date), None)
-                doc_id = conn.execute(documents.insert().values(
-                    hash=h, source=str(path), doc_date=doc_date, imported_at=now())).inserted_primary_key[0]
-                stats["documents"] += 1
-                claimed: set[int] = set()
-                for c in items:
-                    merged = self._store_mention(conn, doc_id, doc_date, c, claimed)
-                    stats["mentions"] += 1
-                    stats["merged" if merged else "new"] += 1
-                    if on_mention:
-                        on_mention(c)
+        """Store already extracted documents: [(path, hash, commitments, date)].
+
+        One transaction under the register's write lock, so two imports at
+        once end as if run one after the other; the content-hash check runs
+        inside it.  The records are read once into a ``RecordIndex`` and
+        each document is written with a few bulk statements: time grows with
+        the number of mentions, not with mentions x records.
+        """
+        stats = {"documents": 0, "skipped": 0, "mentions": 0, "new": 0, "merged": 0, "repeated": 0}
+        try:
+            with self.engine.begin() as conn:
+                index = RecordIndex.load(conn)
+                prepared = [(path, h or hashlib.sha256(str(path).encode()).hexdigest(), items, given)
+                            for path, h, items, given in prepared]
+                known = _known_hashes(conn, [h for _, h, _, _ in prepared])
+                for path, h, items, given in prepared:
+                    if h in known:
+                        stats["skipped"] += 1
+                        continue
+                    known.add(h)
+                    doc_date = (given.isoformat() if given else None) or next(
+                        (c.document_date for c in items if c.document_date), None)
+                    doc_id = conn.execute(documents.insert().values(
+                        hash=h, source=str(path), doc_date=doc_date, imported_at=now())).inserted_primary_key[0]
+                    stats["documents"] += 1
+                    _DocumentWrite(conn, index, doc_id).store(items, stats, on_mention)
+        except sa.exc.OperationalError as exc:
+            if _locked(exc):
+                raise _still_busy(self.name) from None
+            raise
         return stats
-
-    def _store_mention(self, conn: Connection, doc_id: int, doc_date: str | None,
-                       c: Commitment, claimed: set[int]) -> bool:
-        rec, reason = self._find_record(conn, c, doc_id, claimed)
-        data = json.dumps(c.to_dict(), ensure_ascii=False)
-        if rec is None:
-            cid = conn.execute(commitments.insert().values(
-                kind=c.kind, members=json.dumps(c.members, ensure_ascii=False), party=c.party,
-                made_on=c.made_on, made_in=c.made_in, kamerstuk=c.kamerstuk, subject=c.subject,
-                due=c.due, due_date=c.due_date,
-                status=Status.FULFILLED.value if c.fulfilled_here else Status.OPEN.value,
-                fulfilled_by=doc_id if c.fulfilled_here else None, created_at=now(),
-            )).inserted_primary_key[0]
-        else:
-            cid = rec["id"]
-            updates: dict = {}
-            for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
-                if rec[f] is None and getattr(c, f):
-                    updates[f] = getattr(c, f)
-            if re.match(r"(toezegging|motie) uit het ", rec["subject"] or "") and not \
-                    re.match(r"(toezegging|motie) uit het ", c.subject or ""):
-                updates["subject"] = c.subject  # a bare reference came first; now we know what it is
-            members = json.loads(rec["members"])
-            if c.members and not members:
-                updates["members"] = json.dumps(c.members, ensure_ascii=False)
-            if c.fulfilled_here and rec["status"] != Status.FULFILLED.value and not rec["status_manual"]:
-                updates.update(status=Status.FULFILLED.value, fulfilled_by=doc_id)
-            if updates:
-                conn.execute(commitments.update().where(commitments.c.id == cid).values(**updates))
-        claimed.add(cid)
-        conn.execute(mentions.insert().values(
-            commitment_id=cid, document_id=doc_id, quote=c.quote, page=c.page, block=c.block,
-            fulfils=c.fulfilled_here, new_here=c.new_here, merge_reason=reason, data=data))
-        return rec is not None
-
-    def _find_record(self, conn: Connection, c: Commitment, doc_id: int,
-                     claimed: set[int]) -> tuple[dict | None, str | None]:
-        rows = conn.execute(sa.select(commitments).where(commitments.c.kind == c.kind)).mappings().all()
-        texts_of = self._texts_by_record(conn, c.kind)
-        best: tuple[float, dict, str] | None = None
-        for rec in rows:
-            if rec["id"] in claimed:
-                continue  # one document mentions one commitment once (the extractor dedupes)
-            res = similarity(c, rec, texts_of.get(rec["id"], []) + [rec["subject"]])
-            if res is None or res.score < MERGE_THRESHOLD:
-                continue
-            # prefer open records with a due moment: that is what a later letter answers
-            bonus = 0.05 if rec["status"] != Status.FULFILLED.value and rec["due"] else 0.0
-            if best is None or res.score + bonus > best[0]:
-                best = (res.score + bonus, dict(rec), res.reason)
-        if best is None:
-            return self._only_one_of_that_debate(c, rows, claimed)
-        return best[1], f"merged (score {best[0]:.2f}): {best[2]}"
-
-    @staticmethod
-    def _only_one_of_that_debate(c: Commitment, rows, claimed: set[int]) -> tuple[dict | None, str | None]:
-        """'… doe ik de toezegging af die ik in het commissiedebat van 8 oktober
-        heb gedaan': no subject to compare, but if the register holds exactly
-        one compatible commitment of that day, it is that one."""
-        if not (c.made_on and len(c.made_on) == 10) or len(content_words(c.quote)) > 12:
-            return None, None
-        same_day = []
-        for rec in rows:
-            if rec["id"] in claimed or rec["made_on"] != c.made_on:
-                continue
-            members = set(json.loads(rec["members"]))
-            if c.members and members and not (set(c.members) & members):
-                continue
-            if c.kamerstuk and rec["kamerstuk"] and c.kamerstuk != rec["kamerstuk"]:
-                continue
-            same_day.append(rec)
-        if len(same_day) != 1:
-            return None, None
-        return dict(same_day[0]), f"merged: the only {c.kind} of {c.made_on} in the register (no subject to compare)"
-
-    def _texts_by_record(self, conn: Connection, kind: str) -> dict[int, list[str]]:
-        """Subjects and (non-aggregate) quotes of every mention, per record: one
-        query per stored mention instead of two per record."""
-        rows = conn.execute(sa.select(mentions.c.commitment_id, mentions.c.data)
-                            .join(commitments, commitments.c.id == mentions.c.commitment_id)
-                            .where(commitments.c.kind == kind)).all()
-        out: dict[int, list[str]] = {}
-        for cid, data in rows:
-            m = Commitment.from_dict(json.loads(data))
-            texts = out.setdefault(cid, [])
-            texts.append(m.subject)
-            if not _is_aggregate(m):
-                texts.append(m.quote)
-        return out
 
     # queries ---------------------------------------------------------------
     def records(self, as_of: dt.date | None = None) -> list[Commitment]:
         """Every record as a Commitment with its effective status on ``as_of``."""
         as_of = as_of or dt.date.today()
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(commitments).order_by(commitments.c.id)).mappings().all()
             docs = {r.id: r for r in conn.execute(sa.select(documents)).all()}
             first_quote = {}
@@ -400,7 +842,7 @@ class Tracker:
 
     def timeline(self) -> dict[int, tuple[str | None, str | None]]:
         """Per record: the date of its first mention and of its first fulfilling one."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(mentions.c.commitment_id, mentions.c.fulfils, documents.c.doc_date)
                                 .join(documents, documents.c.id == mentions.c.document_id)).all()
         history: dict[int, list[dict]] = {}
@@ -410,7 +852,7 @@ class Tracker:
 
     def get(self, cid: int) -> dict:
         """One record with its mentions (history) and status changes."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rec = conn.execute(sa.select(commitments).where(commitments.c.id == cid)).mappings().first()
             if rec is None:
                 raise TrackerError(f"no commitment with id {cid}")
@@ -427,7 +869,7 @@ class Tracker:
         """A record's mentions (oldest document first) and its status changes."""
         got = self.get(cid)
         docs = {}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(sa.select(documents.c.id, documents.c.hash)):
                 docs[row.id] = row.hash
         ms = [Mention(commitment=Commitment.from_dict(json.loads(m["data"])), document=m["source"],
@@ -533,7 +975,7 @@ class Tracker:
         return dict(rec)
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in (documents, commitments, mentions, status_changes)}
 

@@ -12,6 +12,8 @@ if connection is None:  # pragma: no cover - only via 'alembic' command line
 
     connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
 
-context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+# All revisions in the one transaction the tracker opened (SQLite too: the tracker sends BEGIN itself).
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
+                  transactional_ddl=True, transaction_per_migration=False)
 with context.begin_transaction():
     context.run_migrations()
