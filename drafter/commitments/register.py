@@ -21,21 +21,41 @@ from drafter.safeyaml import load_yaml_file
 
 CORPUS = ROOT / "corpus"
 SUBJECTS = CORPUS / "register_subjects.yaml"
-#: The seeds in the order they were written, with what each one is.
-SEED_ORDER = [
-    ("003_46b2f2c4559ad58e", "2021-12-17", "Kamerbrief uitvoering inburgering, 17 december 2021"),
-    ("000_71a7c83e8fa32dd3", "2022-11-24", "Nota uitvoeringsbrief inburgering, 24 november 2022"),
-    ("002_d303424e999e6978", "2023-09-20", "Kamerbrief (verzamelbrief) inburgering, september 2023"),
-    ("001_32e155314c28182e", "2023-11-22", "Nota uitvoeringsbrief inburgering, 22 november 2023"),
-    ("004_8fa8bdbc9a6b68a5", "2025-07-01", "Nota concept verzamelbrief inburgering, juli 2025"),
-]
+SOURCES = CORPUS / "register_sources.yaml"
 
 
-def fingerprint(c) -> str:
-    """A stable key for a record, from facts only (used to attach paraphrases)."""
-    words = re.findall(r"[a-zà-ÿ0-9-]+", c.subject.lower())[:3]
+def load_sources(path: Path = SOURCES) -> list[tuple[str, str, str]]:
+    """(id, ISO date, title) of each source document of the shipped register, in the order
+    they were written: data in ``corpus/register_sources.yaml``, not code."""
+    raw = load_yaml_file(path) or {}
+    out = []
+    for i, d in enumerate(raw.get("documents") or [], start=1):
+        try:
+            out.append((str(d["id"]), dt.date.fromisoformat(str(d["date"])).isoformat(), str(d["title"])))
+        except (KeyError, TypeError, ValueError):
+            raise DrafterError(f"{path}: document {i} needs an id, an ISO date and a title") from None
+    return out
+
+
+#: The seeds in the order they were written, with what each one is (from the index file).
+SEED_ORDER = load_sources()
+
+
+def fingerprint(c, taken: set[str] | None = None) -> str:
+    """A stable key for a record, from facts only: its first document, kind, members, the
+    date it was made and its due moment.  Never the extractor's wording, so a better
+    subject line does not orphan a paraphrase.  Two records with the same facts in one
+    document get '#2', '#3' in reading order (``taken`` holds the keys given so far)."""
     doc = Path(c.source).stem[:3]
-    return f"{doc}|{c.kind}|{'/'.join(c.members)}|{c.made_on or ''}|{c.due or ''}|{' '.join(words)}"
+    key = f"{doc}|{c.kind}|{'/'.join(c.members)}|{c.made_on or ''}|{c.due or ''}"
+    if taken is None:
+        return key
+    n, unique = 1, key
+    while unique in taken:
+        n += 1
+        unique = f"{key}#{n}"
+    taken.add(unique)
+    return unique
 
 
 def build(seeds_dir: Path, out_dir: Path = CORPUS, as_of: dt.date | None = None) -> Path:
@@ -53,8 +73,9 @@ def build(seeds_dir: Path, out_dir: Path = CORPUS, as_of: dt.date | None = None)
         as_of = as_of or dt.date.fromisoformat(SEED_ORDER[-1][1])
         records = []
         missing = []
+        taken: set[str] = set()
         for c in tracker.records(as_of=as_of):
-            key = fingerprint(c)
+            key = fingerprint(c, taken)
             if key not in subjects:
                 missing.append(key)
                 continue
