@@ -122,6 +122,8 @@ LETTER = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDatum 1 m
     ("Ik streef ernaar u in de tweede helft van oktober 2024 te informeren over de pilot.", "in de tweede helft van oktober 2024", None),
     ("Ik verwacht u voor de kerst te kunnen berichten over de uitkomst.", "voor de kerst", None),
     ("Ik zal uw Kamer zo spoedig mogelijk na ontvangst van het advies informeren.", "zo spoedig mogelijk na ontvangst van het advies", None),
+    ("Ik zal uw Kamer binnen drie weken een reactie sturen op het rapport.", "binnen drie weken", None),
+    ("Uw Kamer wordt uiterlijk september 2024 geïnformeerd over de uitkomsten.", "uiterlijk september 2024", None),
 ])
 def test_new_promises_with_their_moment_or_recurrence(tmp_path: Path, sentence: str, due: str, recurrence: str | None) -> None:
     [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))

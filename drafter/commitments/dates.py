@@ -198,6 +198,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 _SEASON_END = {"voorjaar": (6, 20), "zomer": (9, 22), "najaar": (12, 20), "herfst": (12, 20), "winter": (3, 20)}
 _QUARTER = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+_COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "acht": 8, "tien": 10, "twaalf": 12}
 
 
 def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
@@ -232,6 +233,12 @@ def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
         y = year or (ref.year if ref < dt.date(ref.year, 12, 25) else ref.year + 1)
         day = dt.date(y, 12, 25)
         return day - dt.timedelta(days=1) if m.group(1) in ("voor", "vóór") else day
+    m = re.search(r"\bbinnen\s+(\w+)\s+(dag|dagen|week|weken|maand|maanden)\b", text)
+    if m:  # 'binnen twee weken': counted from the document
+        n = _COUNT.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 1)
+        unit = m.group(2)
+        days = 1 if unit.startswith("dag") else 7 if unit.startswith("we") else 30
+        return ref + dt.timedelta(days=n * days)
     m = re.search(r"(voorjaars|mei|zomer|herfst|kerst)reces", text)
     if m:
         name = m.group(1) + "reces"
