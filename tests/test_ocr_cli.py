@@ -43,7 +43,7 @@ def test_batch_writes_outputs_reports_the_bad_file_and_exits_2(cli_runner, tmp_p
     result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx", "--jobs", "1"])
     assert result.exit_code == 2
     assert "3 documents: 2 read, 0 already done (cache), 1 failed" in result.stderr
-    assert f"{folder / 'kapot.txt'}: not UTF-8 text" in result.stderr
+    assert f"{folder / 'kapot.txt'}: not UTF-8, UTF-16 or Windows-1252 text" in result.stderr
     assert "Traceback" not in result.output
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "brief.docx", "brief.json", "brief.md", "nota.docx", "nota.json", "nota.md"]
@@ -80,7 +80,7 @@ def test_scheduler_runs_the_pages_on_a_dask_cluster(cli_runner, tmp_path: Path) 
         assert cluster.scheduler_address.startswith("tcp://")
         result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--scheduler", cluster.scheduler_address,
                                          "--format", "json,docx"])
-    assert result.exit_code == 2 and "kapot.txt: not UTF-8 text" in result.stderr
+    assert result.exit_code == 2 and "kapot.txt: not UTF-8, UTF-16 or Windows-1252 text" in result.stderr
     assert (out / "nota.json").is_file() and (out / "brief.json").is_file()
     scan = json.loads((out / "scan.json").read_text(encoding="utf-8"))
     assert scan["pages"][0]["method"] == "ocr"
@@ -197,6 +197,6 @@ def test_progress_bar_in_pages_per_second_on_a_terminal_only(cli_runner, tmp_pat
     assert "drafter ocr: 100%" in shown and "pages/s" in shown and "2/2 documents" in shown
     assert "3 documents: 2 read" in shown
     quiet = _run_on_a_terminal(["ocr", str(folder), "-o", str(tmp_path / "out2"), "--jobs", "1", "-q"], tmp_path)
-    assert "drafter ocr:" not in quiet and "kapot.txt: not UTF-8 text" in quiet
+    assert "drafter ocr:" not in quiet and "kapot.txt: not UTF-8, UTF-16 or Windows-1252 text" in quiet
     logged = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(tmp_path / "out3"), "--jobs", "1"])
     assert "drafter ocr:" not in logged.stderr and "3 documents: 2 read" in logged.stderr  # not a terminal

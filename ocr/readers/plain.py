@@ -97,9 +97,15 @@ def decode_text(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), "utf-16" if codec == "utf-16" else "utf-8"
+                text = data.decode(codec)
             except UnicodeDecodeError:
-                raise ReadError(path, f"starts as {codec.upper()} text but is damaged further on") from None
+                text = ""
+            if codec == "utf-16" and not _plausible(text):
+                text = ""  # bytes that only look like UTF-16: ASCII read as UTF-16 is all CJK
+            if not text:
+                raise ReadError(path, "not UTF-8, UTF-16 or Windows-1252 text (it starts like "
+                                      f"{'UTF-16' if codec == 'utf-16' else 'UTF-8'} but is garbled); save it as UTF-8")
+            return text, "utf-16" if codec == "utf-16" else "utf-8"
     if b"\x00" in data:
         raise ReadError(path, "is not a text file (it holds binary data)")
     try:
@@ -109,6 +115,12 @@ def decode_text(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
     if _CP1252_HOLES.isdisjoint(data):
         return data.decode("cp1252"), "windows-1252"
     raise ReadError(path, "not UTF-8, UTF-16 or Windows-1252 text; save it as UTF-8")
+
+
+def _plausible(text: str) -> bool:
+    """Text in a Latin script: letters beyond Latin Extended are rare in a Dutch letter."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if ord(ch) > 0x24F) <= 0.3 * len(letters)
 
 
 def read_plain(path: Path) -> Document:
