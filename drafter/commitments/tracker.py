@@ -99,7 +99,8 @@ class TrackerError(DrafterError):
     """A register problem the user can fix (unknown id, bad database URL)."""
 
 
-#: How long an import waits for another one to finish with the register.
+#: How long an import waits for another one to finish with the register
+#: (seconds; $DRAFTER_LOCK_WAIT_S changes it).
 LOCK_WAIT_S = 30.0
 #: Execution option for a connection that only reads: it takes no write lock.
 READ_ONLY = {"drafter_read_only": True}
@@ -184,12 +185,21 @@ def open_db(db: str | None = None, on_wait: Callable[[str], None] | None = None)
     return engine
 
 
+def lock_wait() -> float:
+    """Seconds a writer waits for the register's lock."""
+    try:
+        return max(0.0, float(os.environ.get("DRAFTER_LOCK_WAIT_S", LOCK_WAIT_S)))
+    except ValueError:
+        raise TrackerError(f"DRAFTER_LOCK_WAIT_S={os.environ['DRAFTER_LOCK_WAIT_S']!r} is not a number "
+                           "of seconds") from None
+
+
 def _waiting(name: str) -> str:
-    return f"register {name} is in use by another import; waiting up to {LOCK_WAIT_S:.0f} s …"
+    return f"register {name} is in use by another import; waiting up to {lock_wait():g} s …"
 
 
 def _still_busy(name: str) -> TrackerError:
-    return TrackerError(f"register {name} is still in use by another import after {LOCK_WAIT_S:.0f} s; "
+    return TrackerError(f"register {name} is still in use by another import after {lock_wait():g} s; "
                         "try again when it has finished")
 
 
@@ -198,7 +208,7 @@ def _serialise_sqlite(engine: Engine, name: str, on_wait: Callable[[str], None])
     was not one transaction.  We turn its own transaction handling off and
     send BEGIN ourselves (the SQLAlchemy recipe): BEGIN IMMEDIATE for writers,
     so two imports queue instead of failing, plain BEGIN for readers."""
-    busy_ms = int(LOCK_WAIT_S * 1000)
+    busy_ms = int(lock_wait() * 1000)
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:
@@ -247,7 +257,7 @@ def _serialise_postgresql(engine: Engine, name: str, on_wait: Callable[[str], No
         if conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({_PG_LOCK_KEY})").scalar():
             return
         on_wait(_waiting(name))
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT_S * 1000)}ms'")
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(lock_wait() * 1000))}ms'")
         try:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
         except sa.exc.OperationalError as exc:
@@ -264,7 +274,7 @@ def remove_if_empty(url: str) -> bool:
     path = sqlite_path(url)
     if path is None or not path.exists():
         return False
-    conn = sqlite3.connect(path, timeout=LOCK_WAIT_S, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=lock_wait(), isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
