@@ -2,12 +2,13 @@
 # All set-up and the two jobs of the README, on a fresh Debian/Ubuntu machine:
 #   ./dev.sh demo   installs what the tool needs, then runs it end to end on bundled data
 #   ./dev.sh test   installs what the tests need as well, then runs the whole test suite
+#   ./dev.sh serve  the review app in the browser on bundled data (a sample scan, a small register)
 # Further arguments of 'test' go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${VENV:-.venv}
 RUNTIME_APT="tesseract-ocr tesseract-ocr-nld poppler-utils wdutch"
-TEST_APT="fonts-humor-sans libreoffice-writer-nogui postgresql"
+TEST_APT="fonts-humor-sans libreoffice-writer-nogui postgresql chromium chromium-driver"
 
 apt_install() {  # install the Debian packages that are missing, and only those
     local missing=()
@@ -49,8 +50,20 @@ case "${1:-}" in
         shift
         exec scripts/with-postgres "$VENV/bin/python" -m pytest "$@"
         ;;
+    serve)  # OCR of the sample scan and a register of the sample documents, made on first run
+        apt_install $RUNTIME_APT
+        venv
+        shift
+        out=demo-out/serve
+        [ -f "$out/nota_voorbeeld_scan.json" ] ||
+            "$VENV/bin/drafter" ocr corpus/samples/nota_voorbeeld_scan.pdf -o "$out" --format json,md,docx -q
+        [ -f "$out/register.sqlite" ] ||
+            "$VENV/bin/drafter" commitments import corpus/samples/brief_voorbeeld.txt corpus/samples/nota_voorbeeld.txt \
+                --db "$out/register.sqlite"
+        exec "$VENV/bin/drafter" serve --db "$out/register.sqlite" --outdir "$out" "$@"
+        ;;
     *)
-        echo "usage: ./dev.sh demo | ./dev.sh test [pytest args]" >&2
+        echo "usage: ./dev.sh demo | ./dev.sh test [pytest args] | ./dev.sh serve [drafter serve args]" >&2
         exit 2
         ;;
 esac
