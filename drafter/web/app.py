@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
-from drafter.web.security import (CSRF_FIELD, BodyLimit, SecurityHeaders, TokenGate, csrf_of, csrf_protected,
+from drafter.web.security import (CSRF_FIELD, MAX_BODY, BodyLimit, SecurityHeaders, TokenGate, csrf_of, csrf_protected,
                                   is_loopback)
 
 HERE = Path(__file__).resolve().parent
@@ -101,7 +101,7 @@ def post(path: str, handler) -> Route:  # noqa: ANN001 - an async (request, form
 def create_app(db_url: str | None, outdir: Path | str, host: str = "127.0.0.1", token: str | None = None,
                appdir: Path | str | None = None, specs_dir: Path | str | None = None,
                store_dir: Path | str | None = None, who: str | None = None,
-               allowed_hosts: list[str] | None = None) -> Starlette:
+               allowed_hosts: list[str] | None = None, max_body: int = MAX_BODY) -> Starlette:
     """The review app over the register ``db_url`` and the OCR output folder ``outdir``.
 
     ``appdir`` holds what the app itself writes (uploads, page images, exports);
@@ -138,7 +138,7 @@ def create_app(db_url: str | None, outdir: Path | str, host: str = "127.0.0.1", 
         *views_draft.routes(post),
     ]
     hosts = allowed_hosts or (["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(host) else ["*"])
-    middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit)]
+    middleware = [Middleware(SecurityHeaders), Middleware(BodyLimit, limit=max_body)]
     if token:
         middleware.insert(0, Middleware(TokenGate, token=token))
     # a page on another site cannot reach a loopback server through a DNS name it controls (rebinding)
