@@ -140,8 +140,8 @@ def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, t
         for f in files:
             read_rows(f)  # every row of every file checked before the register is opened or created
     new_file = _new_sqlite_file(db)
-    tracker = _tracker(db, must_exist=False)
-    with _removed_on_failure(tracker, new_file):
+    with _removed_on_failure(db, new_file):
+        tracker = _tracker(db, must_exist=False)
         if tk_register:
             for f in files:
                 stats = import_tk(tracker, f)
@@ -163,16 +163,17 @@ def _new_sqlite_file(db: str | None) -> Path | None:
 
 
 @contextlib.contextmanager
-def _removed_on_failure(tracker, new_file: Path | None):  # noqa: ANN001 - a Tracker
+def _removed_on_failure(db: str | None, new_file: Path | None):
     """A register file created for an import that then fails is removed again:
-    a failed import leaves nothing behind."""
+    a failed import leaves nothing behind.  Only while it holds no document,
+    checked under the write lock: another import may have filled it meanwhile."""
     try:
         yield
     except BaseException:
         if new_file is not None:
-            tracker.engine.dispose()
-            for leftover in (new_file, *(Path(f"{new_file}{s}") for s in ("-journal", "-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
+            from drafter.commitments.tracker import remove_if_empty
+
+            remove_if_empty(db_url_of(db))
         raise
 
 
