@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import spacy
@@ -287,85 +287,165 @@ def _negated_fulfilment(text: str) -> bool:
                           r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b", text, re.I))
 
 
+class _Sentence:
+    """One sentence (or clause) and the facts the rules ask about it, each computed once."""
+
+    def __init__(self, text: str, labels: set[str]) -> None:
+        self.text, self.labels, self.rx = text, labels, regexes()
+
+    @cached_property
+    def fulfils(self) -> bool:
+        return "FULFIL" in self.labels and not _negated_fulfilment(self.text)
+
+    @cached_property
+    def has_members(self) -> bool:
+        return bool(find_members(self.text)[0])
+
+    @cached_property
+    def venue(self) -> bool:
+        rx, t = self.rx, self.text
+        return bool(rx["venue"].search(t) or rx["letter_venue"].search(t) or rx["per_brief"].search(t)
+                    or rx["answers_venue"].search(t))
+
+    @cached_property
+    def specific(self) -> bool:
+        return self.has_members or bool(find_kamerstuk(self.text))
+
+    def has(self, *labels: str) -> bool:
+        return all(label in self.labels for label in labels)
+
+
+#: A rule's answer that ends the search with 'no commitment here'.
+_DROP = Verdict(0, 0, "drop")
+_NO_TOEZEGGING = re.compile(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b|\bniet\s+toegezegd\b", re.I)
+_AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", re.I)
+#: In a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer.
+_FIRST_PERSON_PROMISED = re.compile(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
+                                    r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
+                                    r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", re.I)
+_ROUTINE_WORDS = re.compile(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|ieder\s+jaar)", re.I)
+
+
+def _no_promise_at_all(s: _Sentence) -> Verdict | None:
+    """Questions, committee requests and sentences about commitments as a set."""
+    if s.text.rstrip().endswith("?") or s.rx["member_question"].search(s.text) or s.rx["committee_request"].search(s.text):
+        return _DROP
+    if _OVERVIEW.search(s.text) and not s.has_members:
+        return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
+    return None
+
+
+def _aggregate(s: _Sentence) -> Verdict | None:
+    """'… wordt aan enkele toezeggingen voldaan op het vlak van A, B en C' and list headers."""
+    if s.fulfils and (s.rx["aggregate"].search(s.text) or s.rx["aggregate_inline"].search(s.text)):
+        return Verdict(0, 0, "aggregate", fulfils=True)
+    if s.fulfils and s.rx["aggregate_header"].search(s.text):
+        return Verdict(0, 0, "aggregate_list", fulfils=True)
+    return None
+
+
+def _back_reference(s: _Sentence) -> Verdict | None:
+    """'Hierbij voldoe ik aan deze toezegging': fulfils one named before."""
+    ana = s.rx["anaphor"].search(s.text)
+    if s.fulfils and ana and not s.has_members and not s.venue and not _SAYS_WHAT.search(s.text):
+        return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
+    if s.has("INDEFINITE") and not s.specific:
+        return _DROP
+    return None
+
+
+def _motie(s: _Sentence) -> Verdict | None:
+    """A named motie, whatever became of it (aangehouden, verworpen: the register records that)."""
+    if not s.has("MOTIE") or not (s.specific or re.search(r"\b(verzoekt|verzocht)\b", s.text)):
+        return None
+    if re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", s.text):
+        return None
+    return Verdict(0, 0, "commitment", kind="motie", fulfils=s.fulfils and not s.has("EXCL_REJECTED"))
+
+
+def _not_a_toezegging(s: _Sentence) -> Verdict | None:
+    """Headings, rejected moties, 'geen toezegging gedaan' and pledges at summits."""
+    if s.has("TOEZEG") and len(s.text.split()) <= 6 and not s.has_members:
+        return _DROP  # a heading such as 'Toezeggingen aan de Eerste Kamer'
+    if s.has("EXCL_REJECTED"):
+        return _DROP
+    if s.has("TOEZEG") and (_NO_TOEZEGGING.search(s.text)
+                            or (s.has("EXCL_SUMMIT") and not s.has("KAMER") and not s.has_members)):
+        return _DROP
+    return None
+
+
+def _toezegging(s: _Sentence) -> Verdict | None:
+    """A toezegging named as such, made to the Kamer (or a member, or in a debate)."""
+    if not s.has("TOEZEG"):
+        return None
+    text = s.text
+    # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
+    as_promised = bool(_AS_PROMISED.search(text) and s.rx["this_letter"].search(text))
+    first_person = _FIRST_PERSON_PROMISED.search(text)
+    if first_person and not (s.has("KAMER") or s.has_members or s.venue) and _OTHER_ADDRESSEE.search(text):
+        return _DROP  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
+    # verslagen, Handelingen, the Eerste Kamer's register: 'De minister heeft toegezegd …'
+    to_kamer = (s.has("KAMER") or s.has_members or s.venue or s.has("NOTA_YOU") or re.search(r"\btoegezegd\d", text)
+                or as_promised or first_person or _GOVERNMENT_PROMISED.search(text))
+    if not to_kamer:
+        return None
+    # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
+    if s.has("KAMER") and not s.venue and not s.has_members and not s.fulfils and _PRESENT_PROMISE.search(text) \
+            and not re.search(r"toegezegd", text, re.I) and find_due(text):
+        return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+    return Verdict(0, 0, "commitment", kind="toezegging", fulfils=s.fulfils or as_promised)
+
+
+def _new_recurring_promise(s: _Sentence) -> Verdict | None:
+    """'Ik ben voornemens uw Kamer drie keer per jaar te informeren': new and recurring
+    (present-tense 'Halfjaarlijks informeer ik uw Kamer' describes routine and stays out)."""
+    if s.rx["letter_planning"].search(s.text):
+        return _DROP
+    recurring = s.rx["recurrence"].search(s.text)
+    if s.has("FIRST", "INFORM", "KAMER") and recurring and _INTENT.search(s.text) and not _ROUTINE_WORDS.search(s.text):
+        return Verdict(0, 0, "commitment", kind="toezegging", new=True,
+                       recurrence=re.sub(r"\s+", " ", recurring.group(0)).lower())
+    return None
+
+
+def _new_promise_to_inform(s: _Sentence) -> Verdict | None:
+    """'Ik zal uw Kamer voor de zomer informeren', 'Uw Kamer ontvangt … in het najaar':
+    a new promise with a moment (not this letter itself, not routine)."""
+    this_letter = s.rx["this_letter"].search(s.text)
+    if s.has("FIRST", "INFORM", "KAMER") and not s.has("EXCL_ROUTINE"):
+        due = find_due(s.text)
+        if due and not (this_letter and "volgende" not in due) and not re.search(r"\bdeze\s+(?:\w+)?brief", due):
+            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+        if not due and re.search(r"\b(zal|zullen)\b", s.text) and re.search(r"\bdan\b", s.text):
+            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+    if s.has("KAMER_RECEIVES") and not s.has("EXCL_ROUTINE") and not this_letter:
+        due = find_due(s.text)
+        if due and not re.search(r"\bdeze\s+(?:\w+)?brief", due):
+            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+    return None
+
+
+#: The rules in the order they are asked; the first that decides wins.
+_RULES = (_no_promise_at_all, _aggregate, _back_reference, _motie, _not_a_toezegging, _toezegging,
+          _new_recurring_promise, _new_promise_to_inform)
+
+
 def classify(text: str, labels: set[str]) -> Verdict | None:
-    """The rules, readable in one place.  ``labels`` are the cue types found."""
-    rx = regexes()
-    if text.rstrip().endswith("?") or rx["member_question"].search(text):
-        return None
-    if rx["committee_request"].search(text):
-        return None
-    if "EXCL_EERSTE_KAMER" in labels:  # the Eerste Kamer is a Kamer too: in scope, with its chamber
+    """What one sentence is, by the rules of ``_RULES`` asked in order.  ``labels`` are the
+    cue types found in it.  The Eerste Kamer is a Kamer too: in scope, with its chamber."""
+    if "EXCL_EERSTE_KAMER" in labels:
         verdict = classify(text, (labels - {"EXCL_EERSTE_KAMER"}) | {"KAMER"})
         if verdict:
             verdict.chamber = "EK"
         return verdict
-    if _OVERVIEW.search(text) and not find_members(text)[0]:
-        return None  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
-    fulfils = "FULFIL" in labels and not _negated_fulfilment(text)
-    if fulfils and (rx["aggregate"].search(text) or rx["aggregate_inline"].search(text)):
-        return Verdict(0, 0, "aggregate", fulfils=True)
-    if fulfils and rx["aggregate_header"].search(text):
-        return Verdict(0, 0, "aggregate_list", fulfils=True)
-    has_members = bool(find_members(text)[0])
-    venue = bool(rx["venue"].search(text) or rx["letter_venue"].search(text)
-                 or rx["per_brief"].search(text) or rx["answers_venue"].search(text))
-    ana = rx["anaphor"].search(text)
-    if fulfils and ana and not has_members and not venue and not _SAYS_WHAT.search(text):
-        return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
-    specific = has_members or bool(find_kamerstuk(text))
-    if "INDEFINITE" in labels and not specific:
-        return None
-    if "MOTIE" in labels:  # aangehouden, verworpen or ingetrokken moties too: the register records their fate
-        if specific or re.search(r"\b(verzoekt|verzocht)\b", text):
-            if not re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", text):
-                return Verdict(0, 0, "commitment", kind="motie", fulfils=fulfils and "EXCL_REJECTED" not in labels)
-    if "TOEZEG" in labels and len(text.split()) <= 6 and not has_members:
-        return None  # a heading such as 'Toezeggingen aan de Eerste Kamer'
-    if "EXCL_REJECTED" in labels:
-        return None
-    if "TOEZEG" in labels and re.search(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b"
-                                        r"|\bniet\s+toegezegd\b", text, re.I):
-        return None  # 'heeft u in het debat geen toezegging gedaan'
-    if "TOEZEG" in labels:
-        if "EXCL_SUMMIT" in labels and "KAMER" not in labels and not has_members:
+    sentence = _Sentence(text, labels)
+    for rule in _RULES:
+        verdict = rule(sentence)
+        if verdict is _DROP:
             return None
-        # 'Met deze brief informeer ik uw Kamer, zoals toegezegd in …': this letter is the fulfilment
-        as_promised = re.search(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", text, re.I) and rx["this_letter"].search(text)
-        # in a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer
-        first_person = re.search(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
-                                 r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
-                                 r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", text, re.I)
-        if first_person and not ("KAMER" in labels or has_members or venue) and _OTHER_ADDRESSEE.search(text):
-            return None  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
-        # verslagen, Handelingen, the Eerste Kamer's register: 'De minister heeft toegezegd …'
-        third_person = _GOVERNMENT_PROMISED.search(text)
-        if "KAMER" in labels or has_members or venue or "NOTA_YOU" in labels or re.search(r"\btoegezegd\d", text) \
-                or as_promised or first_person or third_person:
-            # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
-            if "KAMER" in labels and not venue and not has_members and not fulfils and _PRESENT_PROMISE.search(text) \
-                    and not re.search(r"toegezegd", text, re.I) and find_due(text):
-                return Verdict(0, 0, "commitment", kind="toezegging", new=True)
-            return Verdict(0, 0, "commitment", kind="toezegging", fulfils=fulfils or bool(as_promised))
-    if rx["letter_planning"].search(text):
-        return None
-    recurring = rx["recurrence"].search(text)
-    if {"FIRST", "INFORM", "KAMER"} <= labels and recurring and _INTENT.search(text) \
-            and not re.search(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|ieder\s+jaar)", text, re.I):
-        # 'Ik ben voornemens uw Kamer drie keer per jaar te informeren': a new, recurring promise
-        # (present-tense 'Halfjaarlijks informeer ik uw Kamer' describes routine and stays out)
-        return Verdict(0, 0, "commitment", kind="toezegging", new=True,
-                       recurrence=re.sub(r"\s+", " ", recurring.group(0)).lower())
-    if {"FIRST", "INFORM", "KAMER"} <= labels and "EXCL_ROUTINE" not in labels:
-        due = find_due(text)
-        if due and not (rx["this_letter"].search(text) and not re.search(r"volgende", due)):
-            if not re.search(r"\bdeze\s+(?:\w+)?brief", due):
-                return Verdict(0, 0, "commitment", kind="toezegging", new=True)
-        if not due and re.search(r"\b(zal|zullen)\b", text) and re.search(r"\bdan\b", text):
-            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
-    if "KAMER_RECEIVES" in labels and "EXCL_ROUTINE" not in labels and not rx["this_letter"].search(text):
-        due = find_due(text)
-        if due and not re.search(r"\bdeze\s+(?:\w+)?brief", due):
-            return Verdict(0, 0, "commitment", kind="toezegging", new=True)
+        if verdict is not None:
+            return verdict
     return None
 
 
@@ -712,110 +792,144 @@ class QuoteFinder:
         return m.group(0) if m else s
 
 
+@dataclass
+class _Reading:
+    """What the extractor knows of one document while it reads it."""
+
+    doc: Document
+    ref: dt.date | None
+    units: list[Unit]
+    notes: dict[int, str]
+    quotes: "QuoteFinder"
+    starts: list[int]
+    joined: str
+    motions: list[MotionText]
+    chamber: str
+    cands: list[Candidate] = field(default_factory=list)
+    anaphors: list[tuple[int, int, Verdict, str]] = field(default_factory=list)
+    list_headers: list[tuple[int, int]] = field(default_factory=list)
+    aggregates: list[tuple[int, int, str, str]] = field(default_factory=list)
+    positions: list[tuple[int, int]] = field(default_factory=list)  # (char in ``joined``, order) of each verdict
+    order: int = 0
+
+    @property
+    def doc_date(self) -> str | None:
+        return self.ref.isoformat() if self.ref else None
+
+
 def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     """All commitments a document mentions, one object per distinct commitment."""
     text_all = "\n".join(b.text for b in doc.blocks)
-    ref = doc_date or dates.document_date(text_all, doc.metadata)
-    notes = footnote_map(doc)
     units = _units(doc)
-    quotes = QuoteFinder(doc.source)
-    work = [(i, u) for i, u in enumerate(units) if CUE_STEMS.search(u.text)]
-    nlp = pipeline()
-    cands: list[Candidate] = []
-    anaphors: list[tuple[int, int, Verdict, str]] = []
-    list_headers: list[tuple[int, int]] = []
-    aggregates: list[tuple[int, int, str, str]] = []
-    order = 0
     starts, joined = _unit_offsets(units)
-    motions = find_motions(joined)
-    positions: list[tuple[int, int]] = []  # (char position in ``joined``, order) of every verdict
-    you_is_kamer = _addressed_to_kamer(text_all)
-    chamber = _chamber_of(text_all)
-    for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work)):
+    r = _Reading(doc=doc, ref=doc_date or dates.document_date(text_all, doc.metadata), units=units,
+                 notes=footnote_map(doc), quotes=QuoteFinder(doc.source), starts=starts, joined=joined,
+                 motions=find_motions(joined), chamber=_chamber_of(text_all))
+    _read_sentences(r, _addressed_to_kamer(text_all))
+    _resolve_back_references(r)
+    r.cands.extend(_motion_candidates(r.motions, joined, starts, units, r.positions, r.ref, r.quotes, doc))
+    merged = _dedupe(r.cands)
+    _add_aggregate_topics(r, merged)
+    _add_listed_items(r, merged)
+    merged.sort(key=lambda cd: cd.order)
+    return [cd.c for cd in merged]
+
+
+def _read_sentences(r: _Reading, you_is_kamer: bool) -> None:
+    """Every block with a cue through the spaCy pipeline; each verdict to its place."""
+    nlp = pipeline()
+    work = [(i, u) for i, u in enumerate(r.units) if CUE_STEMS.search(u.text)]
+    for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work), strict=True):
         sents = list(sdoc.sents)
         unit.lead = sents[0].text if sents else ""
         for v in sdoc.user_data.get("verdicts", []):
-            order += 1
-            if _inside_motion(starts[ui] + v.start, starts[ui] + v.end, motions):
+            r.order += 1
+            if _inside_motion(r.starts[ui] + v.start, r.starts[ui] + v.end, r.motions):
                 continue  # part of a printed motie: the motie component reads it whole
-            positions.append((starts[ui] + v.start, order))
-            sent = _LIST_MARK.sub("", sdoc.text[v.start:v.end])
-            if v.role == "anaphor":
-                anaphors.append((ui, order, v, sent))
-                continue
-            if v.role == "aggregate":
-                aggregates.append((ui, order, sent, unit.block_at(v.start).id))
-                continue
-            if v.role == "aggregate_list":
-                list_headers.append((ui, order))
-                continue
-            prev_text = sdoc.text[:v.start]
-            c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, ref, notes, prev_text)
-            if v.clause and cands and cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here:
-                c.made_in, c.made_on = cands[-1].c.made_in, cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
+            r.positions.append((r.starts[ui] + v.start, r.order))
+            _take_verdict(r, ui, unit, sdoc, v)
+        _moment_from_next_sentence([cd for cd in r.cands if cd.unit_index == ui], sents, r.ref)
 
-            blk = unit.block_at(v.start)
-            c.chamber = v.chamber or chamber
-            c.source, c.page, c.block = doc.source, blk.page, blk.id
-            c.quote = quotes.find(sent)
-            c.subject = _with_heading(c, sent, heading_before(units, ui))
-            c.document_date = ref.isoformat() if ref else None
-            if c.new_here and c.due_date and ref and c.due_date < ref.isoformat():
-                continue  # a moment already past: a report on what was done, not a promise
-            prev = cands[-1] if cands else None
-            if c.new_here and prev and _gives_moment_of(prev, c, sent, ui, sdoc.text[prev.span[1]:v.start]):
-                prev.c.due, prev.c.due_date = c.due, c.due_date
-                continue
-            strength = _strength(sent, v)
-            cands.append(Candidate(c, sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else ""),
-                                   ui, order, strength, span=(v.start, v.end)))
-        _moment_from_next_sentence([cd for cd in cands if cd.unit_index == ui], sents, ref)
-    # anaphoric fulfilment: 'Hierbij voldoe ik aan de toezegging.'
-    for ui, order_a, v, _sent in anaphors:
-        before = [cd for cd in cands if cd.order < order_a and ui - 2 <= cd.unit_index <= ui]
+
+def _take_verdict(r: _Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> None:
+    """A back reference or aggregate is kept for later; a commitment becomes a candidate,
+    unless it only gives the moment of the one before it."""
+    sent = _LIST_MARK.sub("", sdoc.text[v.start:v.end])
+    if v.role == "anaphor":
+        r.anaphors.append((ui, r.order, v, sent))
+        return
+    if v.role == "aggregate":
+        r.aggregates.append((ui, r.order, sent, unit.block_at(v.start).id))
+        return
+    if v.role == "aggregate_list":
+        r.list_headers.append((ui, r.order))
+        return
+    c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, r.ref, r.notes, sdoc.text[:v.start])
+    if v.clause and r.cands and r.cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here:
+        c.made_in, c.made_on = r.cands[-1].c.made_in, r.cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
+    blk = unit.block_at(v.start)
+    c.chamber = v.chamber or r.chamber
+    c.source, c.page, c.block = r.doc.source, blk.page, blk.id
+    c.quote = r.quotes.find(sent)
+    c.subject = _with_heading(c, sent, heading_before(r.units, ui))
+    c.document_date = r.doc_date
+    if c.new_here and c.due_date and r.ref and c.due_date < r.ref.isoformat():
+        return  # a moment already past: a report on what was done, not a promise
+    prev = r.cands[-1] if r.cands else None
+    if c.new_here and prev and _gives_moment_of(prev, c, sent, ui, sdoc.text[prev.span[1]:v.start]):
+        prev.c.due, prev.c.due_date = c.due, c.due_date
+        return
+    context = sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else "")
+    r.cands.append(Candidate(c, context, ui, r.order, _strength(sent, v), span=(v.start, v.end)))
+
+
+_PLURAL_BACK = re.compile(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", re.I)
+
+
+def _resolve_back_references(r: _Reading) -> None:
+    """'Hierbij voldoe ik aan de toezegging.': the commitment just before is fulfilled;
+    'aan beide toezeggingen voldaan': every one of that kind just before."""
+    for ui, order_a, v, sent in r.anaphors:
+        before = [cd for cd in r.cands if cd.order < order_a and ui - 2 <= cd.unit_index <= ui]
         kind_ok = [cd for cd in before if cd.c.kind == v.anaphor_kind] or before
-        if kind_ok:
-            # 'aan beide toezeggingen voldaan': every commitment of that kind just before
-            plural = re.search(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", _sent, re.I)
-            for cd in (kind_ok if plural else kind_ok[-1:]):
-                cd.c.fulfilled_here = True
-    cands.extend(_motion_candidates(motions, joined, starts, units, positions, ref, quotes, doc))
-    merged = _dedupe(cands)
-    # aggregate sentences: one fulfilled commitment per listed topic
-    for ui, order_g, sent, block_id in aggregates:
+        for cd in (kind_ok if _PLURAL_BACK.search(sent) else kind_ok[-1:]):
+            cd.c.fulfilled_here = True
+
+
+def _add_aggregate_topics(r: _Reading, merged: list[Candidate]) -> None:
+    """An aggregate sentence: each listed topic fulfils the commitment it names, or is one."""
+    for ui, order_g, sent, block_id in r.aggregates:
         m = regexes()["aggregate"].search(_norm_ws(sent)) or regexes()["aggregate_inline"].search(_norm_ws(sent))
-        topics = split_topics(m.group("list")) if m else []
-        for topic in topics:
+        for topic in split_topics(m.group("list")) if m else []:
             hits = [cd for cd in merged if not cd.c.new_here and _topic_match(topic, cd.context)]
+            for cd in hits:
+                cd.c.fulfilled_here = True
             if hits:
-                for cd in hits:
-                    cd.c.fulfilled_here = True
                 continue
-            blk = next((b for u in units for b in u.blocks if b.id == block_id), None)
+            blk = next((b for u in r.units for b in u.blocks if b.id == block_id), None)
             c = Commitment(kind="toezegging", subject=_norm_ws(topic), fulfilled_here=True,
-                           quote=quotes.find(sent), source=doc.source, page=blk.page if blk else None,
-                           block=block_id, document_date=ref.isoformat() if ref else None)
+                           quote=r.quotes.find(sent), source=r.doc.source, page=blk.page if blk else None,
+                           block=block_id, document_date=r.doc_date)
             merged.append(Candidate(c, topic, ui, order_g))
-    # 'Met deze brief doe ik de volgende toezeggingen af:' and a list
-    for ui, order_h in list_headers:
-        for k, unit in enumerate(_list_after(units, ui), start=1):
-            idx = ui + k
-            hits = [cd for cd in merged if cd.unit_index == idx]
+
+
+def _add_listed_items(r: _Reading, merged: list[Candidate]) -> None:
+    """'Met deze brief doe ik de volgende toezeggingen af:' and a list: each item fulfilled."""
+    for ui, order_h in r.list_headers:
+        for k, unit in enumerate(_list_after(r.units, ui), start=1):
+            hits = [cd for cd in merged if cd.unit_index == ui + k]
+            for cd in hits:
+                cd.c.fulfilled_here = True
             if hits:
-                for cd in hits:
-                    cd.c.fulfilled_here = True
                 continue
             item = _LIST_MARK.sub("", unit.text).strip()
             members, party = find_members(item)
             kind = "motie" if re.search(r"\bmoties?\b", item, re.I) else "toezegging"
             blk = unit.blocks[0]
             c = Commitment(kind=kind, members=members, party=party, kamerstuk=find_kamerstuk(item),
-                           subject=make_subject(item, kind, False), fulfilled_here=True, quote=quotes.find(item),
-                           source=doc.source, page=blk.page, block=blk.id,
-                           document_date=ref.isoformat() if ref else None)
-            merged.append(Candidate(c, item, idx, order_h + k))
-    merged.sort(key=lambda cd: cd.order)
-    return [cd.c for cd in merged]
+                           subject=make_subject(item, kind, False), fulfilled_here=True, quote=r.quotes.find(item),
+                           source=r.doc.source, page=blk.page, block=blk.id, document_date=r.doc_date)
+            merged.append(Candidate(c, item, ui + k, order_h + k))
 
 
 def _with_context(nlp: Language, text: str, you_is_kamer: bool) -> Doc:
@@ -916,58 +1030,81 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
     """Fill the fields of one commitment from its sentence and the footnotes it points to."""
     text = _norm_ws(sent)
     members, party = find_members(text)
+    kamerstuk, made_in, made_on = _where_made(text, v, ref, notes)
+    trigger = _TRIGGER.search(text)
+    due = _due_as_written(text, v, trigger, prev_text)
+    if not v.new and made_on is None:
+        made_on = _date_made(text, v, ref, trigger, due)
+    due_date = dates.resolve_due(due, _due_reference(due, made_on, ref))
+    if v.new:
+        made_in = made_on = None
+    status = _MOTIE_STATUS.search(text) if v.kind == "motie" else None
+    return Commitment(
+        kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
+        motie_status=status.group(1).lower() if status else None, recurrence=v.recurrence,
+        kamerstuk=kamerstuk, subject=_subject(text, v, made_in, made_on, prev_text), due=due,
+        due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
+        new_here=v.new, quote=text)
+
+
+def _where_made(text: str, v: Verdict, ref: dt.date | None, notes: dict[int, str]) -> tuple[str | None, str | None, str | None]:
+    """(kamerstuk, made_in, made_on) from the sentence, then from the footnotes it points to."""
     kamerstuk = find_kamerstuk(text)
-    made_in = made_on = None
-    date_span = None
-    refs = footnote_refs(text, notes)
-    if not v.new:
-        made_in, made_on, date_span = find_venue(text, ref)
-    for n in refs:
+    made_in, made_on, _ = find_venue(text, ref) if not v.new else (None, None, None)
+    for n in footnote_refs(text, notes):
         note = notes[n]
-        if not kamerstuk:
-            kamerstuk = find_kamerstuk(note)
+        kamerstuk = kamerstuk or find_kamerstuk(note)
         if not made_in and regexes()["venue"].match(note):
             got = dates.find_dates(note, ref)
             made_in = _norm_ws(note[:got[0][0]] if got else note).strip(" ,.")
             made_on = made_on or (got[0][2] if got else None)
-    trigger = _TRIGGER.search(text)
-    after = trigger.start() if trigger and not v.new else 0
-    due = find_due(text, after) or v.recurrence
+    return kamerstuk, made_in, made_on
+
+
+def _due_as_written(text: str, v: Verdict, trigger: re.Match | None, prev_text: str) -> str | None:
+    """The moment after the promising verb ('toegezegd … voor de zomer'); a recurring
+    promise's recurrence; 'dan' in a new promise: the year the text before names."""
+    due = find_due(text, trigger.start() if trigger and not v.new else 0) or v.recurrence
     if v.new and not due and re.search(r"\bdan\b", text):
         years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
         due = years[-1] if years else None
+    return due
+
+
+def _date_made(text: str, v: Verdict, ref: dt.date | None, trigger: re.Match | None, due: str | None) -> str | None:
+    """The first date of the sentence that is not its due moment (nor, for a toezegging,
+    a date well after the promising verb)."""
     due_span = None
     if due:
         idx = text.lower().find(due.lower())
         due_span = (idx, idx + len(due)) if idx >= 0 else None
-    if not v.new and made_on is None:
-        for s, e, iso in dates.find_dates(text, ref):
-            if due_span and s < due_span[1] and e > due_span[0]:
-                continue
-            if trigger and s > trigger.end() + 5 and v.kind == "toezegging":
-                continue
-            made_on = iso
-            break
+    for s, e, iso in dates.find_dates(text, ref):
+        if due_span and s < due_span[1] and e > due_span[0]:
+            continue
+        if trigger and s > trigger.end() + 5 and v.kind == "toezegging":
+            continue
+        return iso
+    return None
+
+
+def _due_reference(due: str | None, made_on: str | None, ref: dt.date | None) -> dt.date | None:
+    """The date a relative moment counts from: when it was promised (never after this
+    document), or this document for 'in deze uitvoeringsbrief'."""
     due_ref = dates.parse_iso(made_on) if made_on else ref
     if due and made_on and due_ref and ref and due_ref > ref:
         due_ref = ref
     if due and re.search(r"\bdeze\b", due):
-        due_ref = ref  # 'in deze uitvoeringsbrief': this document
-    due_date = dates.resolve_due(due, due_ref)
-    if v.new:
-        made_in = made_on = None
+        due_ref = ref
+    return due_ref
+
+
+def _subject(text: str, v: Verdict, made_in: str | None, made_on: str | None, prev_text: str) -> str:
     subject = make_subject(text, v.kind or "toezegging", v.new, _last_sentence(prev_text))
     if not v.new and made_in and made_on and re.search(r"\b(die|dat)\s+(ik|u|we|wij)\b.*\b(gedaan|heb|heeft)\b", text) \
             and len(re.findall(r"\w{4,}", subject)) < 12:
         # only a reference: 'de toezegging die ik in het commissiedebat van … heb gedaan'
         subject = f"{v.kind or 'toezegging'} uit het {made_in} van {dates.nl_date(made_on)}"
-    status = _MOTIE_STATUS.search(text) if v.kind == "motie" else None
-    return Commitment(
-        kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
-        motie_status=status.group(1).lower() if status else None, recurrence=v.recurrence,
-        kamerstuk=kamerstuk, subject=subject, due=due,
-        due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
-        new_here=v.new, quote=text)
+    return subject
 
 
 _MOTIE_STATUS = re.compile(r"\b(aangenomen|aangehouden|verworpen|ingetrokken|vervallen)\b", re.I)
