@@ -80,7 +80,7 @@ def test_a_series_column_that_is_a_path_names_row_and_column(cli_runner, deep: P
                         encoding="utf-8")
     before = files_under(tmp_path)
     line = one_error_line(invoke(cli_runner, "figures", "import", str(delivery), "--store", str(deep / "store")))
-    assert "row 3, column 'series'" in line and repr(name) in line
+    assert "sheet 'csv', cell A3" in line and repr(name) in line
     assert files_under(tmp_path) == before  # the good row 2 was not written either
 
 
@@ -92,8 +92,9 @@ def test_a_column_header_named_like_a_path_stays_inside_the_store(cli_runner, de
     long.write_text("series,peildatum,/tmp/x/victim,value\nveilig,2022-05-01,../../escape_series,5\n",
                     encoding="utf-8")
     store = deep / "store"
-    assert invoke(cli_runner, "figures", "import", str(wide), "--series", "breed", "--store", str(store)).exit_code == 0
-    assert invoke(cli_runner, "figures", "import", str(long), "--store", str(store)).exit_code == 0
+    assert invoke(cli_runner, "figures", "import", str(wide), "--series", "breed", "--new-series",
+                  "--store", str(store)).exit_code == 0
+    assert invoke(cli_runner, "figures", "import", str(long), "--new-series", "--store", str(store)).exit_code == 0
     new = files_under(tmp_path) - {wide, long, deep / "wide.csv"}
     assert {p.relative_to(deep) for p in new if p.is_file()} == {Path("store/breed.json"), Path("store/veilig.json")}
     assert not Path("/tmp/x/victim.json").exists()
@@ -135,6 +136,7 @@ def test_a_series_file_that_links_outside_the_store_is_not_written_through(tmp_p
     (store / "elip.json").symlink_to(victim)
     figures = FigureStore.__new__(FigureStore)  # an empty store over that folder (the link is no figures file)
     figures.root, figures.points, figures.info = store, {}, {}
+    figures.published, figures.history = [], []
     figures.add([Point("elip", date(2022, 5, 1), (("cohort", "2013"),), 5, "f.csv", "csv", "row 2")])
     with pytest.raises(DrafterError, match="outside the store"):
         figures.save()
@@ -143,11 +145,11 @@ def test_a_series_file_that_links_outside_the_store_is_not_written_through(tmp_p
 
 # -- 5. validated figures rows --------------------------------------------------------
 @pytest.mark.parametrize("row,where", [
-    ("ok,2022-13-01,2014,5", "row 3, column 'peildatum'"),
-    ("ok,2022-05-01,2014,vijf", "row 3, column 'value'"),
-    ("ok,2022-05-01,2014," + "9" * 5000, "row 3, column 'value'"),
-    ("ok,2022-05-01,2014,nan", "row 3, column 'value'"),
-    ("ok,2022-05-01", "row 3, column 'value'"),  # a short row
+    ("ok,2022-13-01,2014,5", "sheet 'csv', cell B3"),
+    ("ok,2022-05-01,2014,vijf", "sheet 'csv', cell D3"),
+    ("ok,2022-05-01,2014," + "9" * 5000, "sheet 'csv', cell D3"),
+    ("ok,2022-05-01,2014,nan", "sheet 'csv', cell D3"),
+    ("ok,2022-05-01", "sheet 'csv', cell D3"),  # a short row
 ])
 def test_a_bad_figures_row_stops_the_import_and_writes_nothing(cli_runner, tmp_path: Path, row: str,
                                                                where: str) -> None:
@@ -161,14 +163,14 @@ def test_a_bad_figures_row_stops_the_import_and_writes_nothing(cli_runner, tmp_p
 def test_a_bad_second_file_writes_nothing_of_the_first(cli_runner, tmp_path: Path) -> None:
     store = tmp_path / "store"
     (tmp_path / "goed.csv").write_text(WIDE, encoding="utf-8")
-    assert invoke(cli_runner, "figures", "import", str(tmp_path / "goed.csv"), "--series", "eerst",
+    assert invoke(cli_runner, "figures", "import", str(tmp_path / "goed.csv"), "--series", "eerst", "--new-series",
                   "--store", str(store)).exit_code == 0
     before = (store / "eerst.json").read_bytes()
     (tmp_path / "goed2.csv").write_text("peildatum,2013\n2022-11-01,7\n", encoding="utf-8")
     (tmp_path / "fout.csv").write_text("peildatum,2013\n2022-11-31,7\n", encoding="utf-8")
     line = one_error_line(invoke(cli_runner, "figures", "import", str(tmp_path / "goed2.csv"),
                                  str(tmp_path / "fout.csv"), "--series", "eerst", "--store", str(store)))
-    assert "fout.csv: csv row 2" in line
+    assert "fout.csv: sheet 'csv', cell A2" in line
     assert (store / "eerst.json").read_bytes() == before
     assert sorted(p.name for p in store.iterdir()) == ["eerst.json"]
 

@@ -15,8 +15,8 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from drafter.dutch import (EN_DASH, change_percent, format_change, getal, parse_getal, round_half_away,
-                           share, shares)
+from drafter.dutch import (EN_DASH, change_percent, format_change, getal, parse_change, parse_getal,
+                           round_half_away, share, shares)
 from drafter.figures.letter_tables import (MONTHS, LetterTable, Row, cell_value, is_peildatum_row, letter_text,
                                            parse_tables, row_date)
 
@@ -37,11 +37,20 @@ class Finding:
 
 def check_letter(path: Path) -> list[Finding]:
     """All inconsistencies of one letter (tables against themselves, prose against tables)."""
+    return check_document(path)[1]
+
+
+def check_document(path: Path) -> tuple[int, list[Finding]]:
+    """(how many tables were found, every inconsistency) of a .txt/.md, PDF (text layer) or .docx letter.
+
+    The count lets the caller say 'no tables found' instead of a false 'no
+    inconsistencies' when a PDF has no text layer or a letter has no tables."""
     findings: list[Finding] = []
-    for table in parse_tables(letter_text(path)):
+    tables = parse_tables(letter_text(path))
+    for table in tables:
         findings += check_table(table)
         findings += check_prose(table)
-    return findings
+    return len(tables), findings
 
 
 def check_table(table: LetterTable) -> list[Finding]:
@@ -59,11 +68,13 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
     findings = []
     has_total = table.columns[-1].lower() == "totaal"
     rows = _data_rows(table)
+    sums: dict[str, int] = {}  # a wrong row total: what its cohorts add up to
     for row in rows:
         values = [cell_value(c) for c in row.cells]
         if has_total and len(values) == len(table.columns) and None not in values:
             computed = sum(values[:-1])
             if computed != values[-1]:
+                sums[row.label] = computed
                 findings.append(Finding(table.name, row.label, "Totaal", getal(values[-1]), getal(computed),
                                         "row total = sum of the cohorts"))
     verschil = table.row("Verschil")
@@ -75,6 +86,11 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
                 continue
             stated = cell_value(cell)
             computed = change_percent(a, b)
+            if column.lower() == "totaal" and (rows[0].label in sums or rows[-1].label in sums):
+                # the total is already reported wrong; a Verschil computed from either version follows from it
+                fixed = change_percent(sums.get(rows[0].label, a), sums.get(rows[-1].label, b))
+                if stated in (computed, fixed):
+                    continue
             if computed != stated:
                 rule = ("a change from 0 has no percentage" if a == 0
                         else f"({getal(b)} − {getal(a)}) / {getal(a)}, whole percent, halves away from zero")
@@ -176,7 +192,8 @@ def check_prose(table: LetterTable) -> list[Finding]:
         when = at(*match.group(1, 2, 3))
         if when and parse_getal(match.group(4)) != totals[when]:
             add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
-    for match in re.finditer(r"\b[Oo]p " + _DAY_MONTH + r"[^.]{0,30}?\b(?:waren|was|zijn|is) er " + _NUM, text):
+    for match in re.finditer(r"\b[Oo]p " + _DAY_MONTH + r"[^.]{0,30}?\b(?:(?:waren|was|zijn|is) er|ging het om) "
+                             + _NUM, text):
         when = at(*match.group(1, 2, 3))
         if when and parse_getal(match.group(4)) != totals[when]:
             add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
@@ -187,6 +204,28 @@ def check_prose(table: LetterTable) -> list[Finding]:
         if when and (last - totals[when]) * _direction(match.group(1)) <= 0:
             add(f"{row_date(rows[-1]):%d-%m-%Y}", match.group(1), _word(last - totals[when]),
                 f"{getal(last)} against {getal(totals[when])} on {when:%d-%m-%Y}")
+    # the drafter's own sentences: 'Ten opzichte van 15 oktober 2022 is dat aantal gestegen van 2.102 naar 2.436'
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", text):
+        for match in re.finditer(r"\b(gestegen|gedaald) van " + _NUM + r" naar " + _NUM, sentence):
+            old, new = parse_getal(match.group(2)), parse_getal(match.group(3))
+            mentioned = [at(*m.group(1, 2, 3)) for m in re.finditer(_DAY_MONTH, sentence[:match.start()])]
+            mentioned = [d for d in mentioned if d is not None]
+            if mentioned and old != totals[mentioned[-1]]:
+                add(f"{mentioned[-1]:%d-%m-%Y}", match.group(2), getal(totals[mentioned[-1]]),
+                    "the number quoted for this peildatum")
+            if new != last:
+                add(f"{row_date(rows[-1]):%d-%m-%Y}", match.group(3), getal(last), "the latest total")
+            if (new - old) * _direction(match.group(1)) <= 0:
+                add("Verschil", match.group(1), _word(new - old), f"text: {getal(old)} -> {getal(new)}")
+    # '+ 2% ten opzichte van 1 mei 2022': the latest total against that one
+    for match in re.finditer(r"([+\-\u2013\u2212])\s?(\d+)\s?%\)?\s+ten opzichte van " + _DAY_MONTH, text):
+        when = at(*match.group(3, 4, 5))
+        if when:
+            stated = parse_change(match.group(1) + match.group(2) + "%")
+            computed = change_percent(totals[when], last)
+            if stated != computed:
+                add("Verschil", format_change(stated), format_change(computed),
+                    f"{getal(last)} against {getal(totals[when])} on {when:%d-%m-%Y}")
     # 'is met 628 gedaald'
     for match in re.finditer(r"\bmet " + _NUM + r" (" + "|".join(_UP | _DOWN) + r")\b", text):
         stated = parse_getal(match.group(1)) * _direction(match.group(2))
@@ -223,4 +262,4 @@ def _word(difference: int) -> str:
     return "gestegen" if difference > 0 else "gedaald" if difference < 0 else "gelijk gebleven"
 
 
-__all__ = ["Finding", "check_letter", "check_table", "check_prose", "EN_DASH"]
+__all__ = ["Finding", "check_letter", "check_document", "check_table", "check_prose", "EN_DASH"]

@@ -1,41 +1,67 @@
 """Importers: a DUO delivery (CSV, XLSX) or a published letter -> store points.
 
-Deliveries come in two shapes, both accepted:
+Deliveries come in two shapes, both accepted (``LAYOUTS`` is the text
+``drafter figures import --help`` and the README show):
 
+* wide, as DUO and the letters print them: a header row with ``Peildatum`` and
+  one column per cohort (``2013``, ``’22/’23``), optionally ``Totaal``, which is
+  checked against the sum of the cohorts; the series name comes from ``--series``;
 * long: columns ``series, peildatum, value`` (or ``waarde``) and any other
-  columns as dimensions (``cohort``, ``groep``, …);
-* wide, as the letters print them: first column ``peildatum``, one column per
-  cohort (a ``Totaal`` column is derived and skipped); the series name comes
-  from ``--series``.
+  columns as dimensions (``cohort``, ``groep``, …).
 
-Peildata may be written ``01-05-2022`` or ``2022-05-01``.
+The table is found by its header row: title rows above it are skipped, a row
+starting with 'Bron', 'Toelichting' or '*' (or an empty row) ends it, and an
+xlsx sheet named 'Toelichting' (notes, uitleg, bron) or without such a header is
+skipped.  Peildata may be date cells or written ``01-05-2022``, ``1-5-2022``,
+``01/05/2022`` or ``2022-05-01``.  Every error names the sheet, the cell and its value.
 """
 from __future__ import annotations
 
 import csv
-from datetime import date
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterable
 
+from drafter.dutch import getal
 from drafter.errors import DrafterError
 from drafter.figures.letter_tables import (LetterTable, cell_value, cohort_name, is_peildatum_row, letter_text,
                                            parse_tables, row_date)
-from drafter.figures.store import Point, check_dimension_name, check_series_name, slug
+from drafter.figures.store import Point, Published, check_dimension_name, check_series_name, slug
 from ocr.errors import ReadError
 from ocr.limits import check_zip_limits
+
+LAYOUTS = """\b
+Accepted layouts (CSV with , ; or tab, or XLSX, one table per sheet):
+  wide:  Peildatum | 2013 | 2014 | … | Totaal     (one row per peildatum)
+  long:  series | peildatum | cohort | value     (other columns are dimensions)
+Title rows above the header and a 'Toelichting' sheet are skipped; a row
+starting with 'Bron' or '*' ends the table; DUO's Totaal must equal the sum
+of the cohorts (else nothing is imported and the cell is named).
+Example: corpus/figures/voorbeeld-levering-duo.csv (VOORBEELD, made-up numbers)."""
 
 LETTER_SUFFIXES = {".txt", ".md", ".pdf", ".json", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
-def parse_peildatum(text: str, where: str) -> date:
-    text = str(text).strip()
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def parse_peildatum(raw: object, where: str) -> date:
+    """A peildatum as DUO writes it: a date cell, 01-05-2022, 1-5-2022, 01/05/2022 or 2022-05-01."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = _text(raw)
     try:
-        if len(text) == 10 and text[2] == "-":
-            day, month, year = text.split("-")
-            return date(int(year), int(month), int(day))
-        return date.fromisoformat(text[:10])
+        if match := _DMY.fullmatch(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T][0-9:.]*)?", text):
+            return date.fromisoformat(text[:10])
     except ValueError:
-        raise DrafterError(f"{where}: {text!r} is not a peildatum (write 01-05-2022 or 2022-05-01)") from None
+        pass
+    raise DrafterError(f"{where}: {text[:40]!r} is not a peildatum (write 01-05-2022 or 2022-05-01)")
 
 
 MAX_DIGITS = 15
@@ -71,48 +97,102 @@ def _text(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
 
 
+def cell_name(row: int, column: int) -> str:
+    """'C5' for row 5, column 3 (1-based), as a spreadsheet shows it; CSV files get the same names."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
+#: Sheets DUO adds for explanation; they hold no figures.
+NOTES_SHEETS = re.compile(r"toelichting|notes?|noten|uitleg|bron(nen)?|readme|info", re.I)
+#: A row below the table that ends it: the source line, a footnote, a remark.
+END_OF_TABLE = re.compile(r"(bron|toelichting|noot|opmerking|\*)", re.I)
+EMPTY_CELL = {"", "-", "\u2013", "n.v.t.", "nvt"}
+
+
+def _header_row(rows: list[list[object]]) -> int | None:
+    """Index of the row naming the columns: the first with a 'peildatum' cell (title rows above are skipped)."""
+    for index, row in enumerate(rows):
+        if any(_text(c).lower().rstrip(":") == "peildatum" for c in row):
+            return index
+    return None
+
+
 def import_rows(rows: list[list[object]], source: str, sheet: str, series: str | None,
                 dimension: str = "cohort") -> list[tuple[Point, str]]:
-    """Points from a grid of cells (CSV or a worksheet); returns (point, title)."""
-    rows = [r for r in rows if any(c not in (None, "") for c in r)]
-    if not rows:
-        raise DrafterError(f"{source}: no rows")
-    header = [str(c).strip().lower() if c is not None else "" for c in rows[0]]
+    """Points from a grid of cells (CSV or a worksheet); returns (point, title).
+
+    The table starts at the row with a 'peildatum' cell; rows above it (a title,
+    a date of delivery) are skipped, and the first row below it without a
+    peildatum, or starting with 'Bron'/'Toelichting'/'*', ends it.  Every error
+    names the sheet, the cell and its value.
+    """
+    start = _header_row(rows)
+    if start is None:
+        raise DrafterError(f"{source}: sheet {sheet!r}: no header row with a 'peildatum' column "
+                           "(see 'drafter figures import --help' for the accepted layouts)")
+    title = " ".join(_text(c) for r in rows[:start] for c in r if _text(c))[:200]
+    header = [_text(c).lower().rstrip(":") for c in rows[start]]
+    at = f"{source}: sheet {sheet!r}"
     points: list[tuple[Point, str]] = []
-    if "series" in header and "peildatum" in header and ({"value", "waarde"} & set(header)):
+    if "series" in header and ({"value", "waarde"} & set(header)):
         i_series, i_date = header.index("series"), header.index("peildatum")
         i_value = header.index("value") if "value" in header else header.index("waarde")
         dims = [(i, h) for i, h in enumerate(header) if i not in (i_series, i_date, i_value) and h]
         names = [h for _, h in dims]
-        for _, h in dims:
+        for i, h in dims:
             if names.count(h) > 1:
-                raise DrafterError(f"{source}: {sheet} row 1: column {h!r} appears twice")
-            check_dimension_name(h, f"{source}: {sheet} row 1")
-        for n, row in enumerate(rows[1:], start=2):
-            where = f"{source}: {sheet} row {n}"
-            name = check_series_name(_text(_cell(row, i_series)), f"{where}, column 'series'")
-            points.append((Point(name, parse_peildatum(_text(_cell(row, i_date)), f"{where}, column 'peildatum'"),
+                raise DrafterError(f"{at}, cell {cell_name(start + 1, i + 1)}: column {h!r} appears twice")
+            check_dimension_name(h, f"{at}, cell {cell_name(start + 1, i + 1)}")
+        for n, row in enumerate(rows[start + 1:], start=start + 2):
+            if all(_text(c) == "" for c in row) or END_OF_TABLE.match(_text(_cell(row, 0))):
+                break
+            name = check_series_name(_text(_cell(row, i_series)), f"{at}, cell {cell_name(n, i_series + 1)}")
+            points.append((Point(name, parse_peildatum(_cell(row, i_date), f"{at}, cell {cell_name(n, i_date + 1)}"),
                                  tuple((h, _text(_cell(row, i))) for i, h in dims),
-                                 parse_value(_cell(row, i_value), f"{where}, column '{header[i_value]}'"),
-                                 source, sheet, f"row {n}"), ""))
+                                 parse_value(_cell(row, i_value), f"{at}, cell {cell_name(n, i_value + 1)}"),
+                                 source, sheet, f"row {n}"), title))
         return points
-    if header[0] != "peildatum":
-        raise DrafterError(f"{source}: expected a 'peildatum' column first, or columns series, peildatum, value")
     if not series:
-        raise DrafterError(f"{source}: a table per peildatum needs --series NAME")
-    check_series_name(series, f"{source}: {sheet}")
-    columns = [_text(c) for c in rows[0]]
-    for n, row in enumerate(rows[1:], start=2):
-        where = f"{source}: {sheet} row {n}"
-        when = parse_peildatum(_text(_cell(row, 0)), f"{where}, column 'peildatum'")
-        for column, raw in zip(columns[1:], row[1:]):
-            if column.lower() == "totaal" or raw in (None, ""):
+        raise DrafterError(f"{at}: a table per peildatum needs --series NAME")
+    check_series_name(series, at)
+    i_date = header.index("peildatum")
+    columns = [_text(c) for c in rows[start]]
+    i_total = next((i for i, h in enumerate(header) if h == "totaal"), None)
+    cohorts = [(i, c) for i, c in enumerate(columns) if i > i_date and i != i_total and c]
+    for i, column in enumerate(columns):
+        if i > i_date and not column and any(_text(_cell(r, i)) not in EMPTY_CELL for r in rows[start + 1:]):
+            raise DrafterError(f"{at}, cell {cell_name(start + 1, i + 1)}: figures in a column without a name")
+    for n, row in enumerate(rows[start + 1:], start=start + 2):
+        first = _text(_cell(row, i_date))
+        if not first or END_OF_TABLE.match(first) or first.lower() in {"verschil", "totaal"}:
+            if not first and any(_text(c) for c in row):
+                raise DrafterError(f"{at}, cell {cell_name(n, i_date + 1)}: figures in a row without a peildatum")
+            if first.lower() in {"verschil", "totaal"}:
+                continue  # derived rows: we compute them ourselves
+            break
+        when = parse_peildatum(_cell(row, i_date), f"{at}, cell {cell_name(n, i_date + 1)}")
+        row_points = []
+        for i, column in cohorts:
+            raw = _cell(row, i)
+            if _text(raw) in EMPTY_CELL:
                 continue
-            if not column:
-                raise DrafterError(f"{where}: a figure in a column without a name")
-            points.append((Point(series, when, ((dimension, cohort_name(column)),),
-                                 parse_value(raw, f"{where}, column {column!r}"),
-                                 source, sheet, _text(row[0])), ""))
+            row_points.append(Point(series, when, ((dimension, cohort_name(column)),),
+                                    parse_value(raw, f"{at}, cell {cell_name(n, i + 1)} ({column})"),
+                                    source, sheet, first))
+        if i_total is not None and _text(_cell(row, i_total)) not in EMPTY_CELL:
+            stated = parse_value(_cell(row, i_total), f"{at}, cell {cell_name(n, i_total + 1)} (Totaal)")
+            computed = sum(p.value for p in row_points)
+            if stated != computed:
+                raise DrafterError(f"{at}, cell {cell_name(n, i_total + 1)}: Totaal {getal(stated)} for peildatum "
+                                   f"{when.isoformat()}, but the cohorts add up to {getal(computed)}; "
+                                   "nothing imported (ask DUO which is right)")
+        points += [(p, title) for p in row_points]
+    if not points:
+        raise DrafterError(f"{at}: no figures below the header row {start + 1}")
     return points
 
 
@@ -122,8 +202,8 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
-        delimiter = max(",;\t", key=first.count)
+        lines = [line for line in sample.splitlines() if "peildatum" in line.lower()] or sample.splitlines() or [""]
+        delimiter = max(",;\t", key=lines[0].count)
 
         class Fallback(csv.excel):
             pass
@@ -142,10 +222,13 @@ def import_csv(path: Path, series: str | None = None) -> list[tuple[Point, str]]
         raise DrafterError(f"{path}: not a readable CSV file ({exc})") from None
     except OSError as exc:
         raise DrafterError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not any(any(_text(c) for c in r) for r in rows):
+        raise DrafterError(f"{path}: no rows")
     return import_rows(rows, path.name, "csv", series)
 
 
 def import_xlsx(path: Path, series: str | None = None) -> list[tuple[Point, str]]:
+    """Every sheet with a 'peildatum' header; notes sheets ('Toelichting') and sheets without one are skipped."""
     import openpyxl
 
     try:
@@ -156,13 +239,21 @@ def import_xlsx(path: Path, series: str | None = None) -> list[tuple[Point, str]
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise DrafterError(f"{path}: not a readable XLSX file ({type(exc).__name__})") from None
-    points = []
+    tables = []
     for sheet in book.worksheets:
+        if NOTES_SHEETS.fullmatch(sheet.title.strip()):
+            continue
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        if rows:
-            # with several sheets and no --series, each sheet is a series named after it (as a slug)
-            sheet_series = series or (slug(sheet.title) if len(book.worksheets) > 1 else None)
-            points += import_rows(rows, path.name, sheet.title, sheet_series)
+        if _header_row(rows) is not None:
+            tables.append((sheet.title, rows))
+    if not tables:
+        names = ", ".join(repr(s.title) for s in book.worksheets)
+        raise DrafterError(f"{path}: no sheet with a 'peildatum' header row (sheets: {names})")
+    points = []
+    for title, rows in tables:
+        # with several tables and no --series, each sheet is a series named after it (as a slug)
+        sheet_series = series or (slug(title) if len(tables) > 1 else None)
+        points += import_rows(rows, path.name, title, sheet_series)
     return points
 
 
@@ -196,22 +287,73 @@ def letter_points(table: LetterTable, source: str) -> Iterable[tuple[Point, str]
                             cell_value(cell), source, table.name, row.label), table.caption
 
 
+def letter_publications(table: LetterTable, source: str) -> Iterable[Published]:
+    """Every number a letter's table printed — counts, each row's Totaal (as printed, even
+    where it does not add up), the Verschil row, shares — as published facts."""
+    name = slug(table.caption)
+    if table.layout == "peildatum":
+        rows = [r for r in table.rows if is_peildatum_row(r)]
+        for row in rows:
+            for column, cell in zip(table.columns, row.cells):
+                kind, dims = ("totaal", ()) if column.lower() == "totaal" else ("aantal", (("cohort", cohort_name(column)),))
+                yield Published(name, row_date(row), kind, dims, cell_value(cell), source, table.name, row.label)
+        verschil = table.row("Verschil")
+        if verschil is not None and len(rows) >= 2:
+            first, last = row_date(rows[0]), row_date(rows[-1])
+            for column, cell in zip(table.columns, verschil.cells):
+                dims = () if column.lower() == "totaal" else (("cohort", cohort_name(column)),)
+                yield Published(name, last, "verschil", dims, cell_value(cell), source, table.name, "Verschil", first)
+    elif table.layout == "shares" and table.peildatum:
+        for row in table.rows:
+            if row.group is None:
+                continue
+            for index, column in enumerate(table.columns):
+                dims = (("cohort", column), ("groep", row.group), ("status", row.label))
+                label = f"{row.group} / {row.label}"
+                yield Published(name, table.peildatum, "aantal", dims, cell_value(row.cells[2 * index]), source,
+                                table.name, label)
+                yield Published(name, table.peildatum, "aandeel", dims, cell_value(row.cells[2 * index + 1]), source,
+                                table.name, label)
+    elif table.layout == "amounts" and table.peildatum:
+        for point, _ in letter_points(table, source):
+            yield Published(name, point.peildatum, "aantal", point.dims, point.value, source, table.name, point.row)
+
+
+@dataclass
+class Delivery:
+    """What one file brings: counts (with the caption as title) and, for a letter, what it published."""
+
+    points: list[tuple[Point, str]]
+    published: list[Published] = field(default_factory=list)
+    is_letter: bool = False
+
+
 def import_letter(path: Path) -> list[tuple[Point, str]]:
+    return read_delivery(path).points
+
+
+def _read_letter(path: Path) -> Delivery:
     tables = parse_tables(letter_text(path))
     if not tables:
         raise DrafterError(f"{path}: no 'Tabel N' with a 'Bron' line found")
-    return [item for table in tables for item in letter_points(table, path.name)]
+    return Delivery([item for table in tables for item in letter_points(table, path.name)],
+                    [item for table in tables for item in letter_publications(table, path.name)], True)
 
 
-def import_file(path: Path, series: str | None = None) -> list[tuple[Point, str]]:
-    """Pick the importer by file type."""
+def read_delivery(path: Path, series: str | None = None) -> Delivery:
+    """Pick the importer by file type: a DUO delivery (CSV/XLSX) or a published letter."""
     if not path.exists():
         raise DrafterError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return import_csv(path, series)
+        return Delivery(import_csv(path, series))
     if suffix in {".xlsx", ".xlsm"}:
-        return import_xlsx(path, series)
+        return Delivery(import_xlsx(path, series))
     if suffix in LETTER_SUFFIXES:
-        return import_letter(path)
+        return _read_letter(path)
     raise DrafterError(f"{path}: cannot import {suffix or 'a file without suffix'} (CSV, XLSX or a letter)")
+
+
+def import_file(path: Path, series: str | None = None) -> list[tuple[Point, str]]:
+    """The counts of a file (see ``read_delivery`` for what a letter published as well)."""
+    return read_delivery(path, series).points
