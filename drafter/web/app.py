@@ -54,6 +54,7 @@ def make_environment() -> jinja2.Environment:
     from drafter.commitments.report import nl_date
 
     env.filters["nl_date"] = lambda v: nl_date(v) if v else ""
+    env.filters["getal"] = lambda v: f"{v:,}".replace(",", ".") if isinstance(v, int) else v
     return env
 
 
@@ -70,8 +71,10 @@ def back(url: str, melding: str = "") -> RedirectResponse:
     """Post/redirect/get, with an optional one-line message for the next page."""
     from urllib.parse import urlencode
 
-    return RedirectResponse(url + (("&" if "?" in url else "?") + urlencode({"melding": melding}) if melding else ""),
-                            status_code=303)
+    path, hash_, fragment = url.partition("#")
+    if melding:
+        path += ("&" if "?" in path else "?") + urlencode({"melding": melding})
+    return RedirectResponse(path + hash_ + fragment, status_code=303)
 
 
 async def home(request: Request) -> Response:

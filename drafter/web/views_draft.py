@@ -37,8 +37,7 @@ def runs_html(runs) -> Markup:  # noqa: ANN001 - markup runs
     out = Markup("")
     for run in runs:
         if run.placeholder:
-            out += Markup('<span class="invullen">[[invullen') + (
-                Markup(": ") + escape(run.text) if run.text else Markup("")) + Markup("]]</span>")
+            out += Markup('<span class="invullen">') + escape(run.text or "[in te vullen]") + Markup("</span>")
             continue
         text = escape(run.text)
         if run.bold:
@@ -68,7 +67,8 @@ def blocks_html(blocks) -> Markup:  # noqa: ANN001 - markup blocks
                                                       for c in block.header) + Markup("</tr>")]
             rows += [Markup("<tr>") + Markup("").join(Markup("<td>") + runs_html(parse_inline(c)) + Markup("</td>")
                                                        for c in row) + Markup("</tr>") for row in block.rows]
-            caption = Markup("<caption>") + escape(f"Tabel {block.number}: {block.caption}") + Markup("</caption>")
+            title = f"Tabel {block.number}: {block.caption}" if block.number else block.caption
+            caption = Markup("<caption>") + escape(title) + Markup("</caption>") if title else Markup("")
             source = Markup('<p class="bron">') + escape(block.source) + Markup("</p>") if block.source else Markup("")
             out.append(Markup('<table class="grid">') + caption + Markup("").join(rows) + Markup("</table>") + source)
     return Markup("\n").join(out)
