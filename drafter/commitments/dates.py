@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -201,108 +202,187 @@ _QUARTER = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
 _COUNT = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "acht": 8, "tien": 10, "twaalf": 12}
 
 
+@dataclass(frozen=True)
+class _Moment:
+    """A due moment as written, lower-cased, with what every resolver asks of it."""
+
+    text: str
+    raw: str
+    ref: dt.date
+    before: bool  # 'voor X': the day before X
+    after: bool  # 'na X': the day after X
+    year: int | None  # the year it names ('volgend jaar' counts)
+
+    @classmethod
+    def of(cls, due: str, ref: dt.date) -> "_Moment":
+        text = due.lower().strip()
+        year_m = re.search(r"\b((?:19|20)\d{2})\b", text)
+        year = ref.year + 1 if "volgend jaar" in text else int(year_m.group(1)) if year_m else None
+        return cls(text, due, ref, bool(re.match(r"(voor|vóór|uiterlijk voor)\b", text)), text.startswith("na "), year)
+
+    def coming(self, month: int, day: int = 1) -> int:
+        """The year of the next (month, day) from the reference date, unless a year is named."""
+        return self.year or (self.ref.year if (month, day) >= (self.ref.month, self.ref.day) else self.ref.year + 1)
+
+
+def _full_date(m: _Moment) -> dt.date | None:
+    full = [d for _, _, d in find_dates(m.raw, m.ref, past=False) if len(d) == 10]
+    if not full:
+        return None
+    d = dt.date.fromisoformat(full[0])
+    return d - dt.timedelta(days=1) if m.before else d
+
+
+def _half(m: _Moment) -> dt.date | None:
+    """'in de tweede helft van oktober 2013', 'de eerste helft van dit jaar'."""
+    hit = re.search(rf"\b(eerste|tweede)\s+helft\s+van\s+({_MONTH_RE})\b", m.text)
+    if hit:
+        mo = MONTHS[hit.group(2)]
+        y = m.year or (m.ref.year if mo >= m.ref.month else m.ref.year + 1)
+        return dt.date(y, mo, 15) if hit.group(1) == "eerste" else _month_end(y, mo)
+    hit = re.search(r"\b(eerste|tweede)\s+helft\s+van\b", m.text)
+    if hit:
+        y = m.year or m.ref.year
+        return dt.date(y, 6, 30) if hit.group(1) == "eerste" else dt.date(y, 12, 31)
+    return None
+
+
+def _christmas(m: _Moment) -> dt.date | None:
+    """'voor de kerst': before 25 December, the coming one."""
+    hit = re.search(r"\b(voor|vóór|na|rond)\s+(?:de\s+)?kerst", m.text)
+    if not hit:
+        return None
+    y = m.year or (m.ref.year if m.ref < dt.date(m.ref.year, 12, 25) else m.ref.year + 1)
+    day = dt.date(y, 12, 25)
+    return day - dt.timedelta(days=1) if hit.group(1) in ("voor", "vóór") else day
+
+
+def _within(m: _Moment) -> dt.date | None:
+    """'binnen twee weken': counted from the document."""
+    hit = re.search(r"\bbinnen\s+(\w+)\s+(dag|dagen|week|weken|maand|maanden)\b", m.text)
+    if not hit:
+        return None
+    n = _COUNT.get(hit.group(1), int(hit.group(1)) if hit.group(1).isdigit() else 1)
+    unit = hit.group(2)
+    return m.ref + dt.timedelta(days=n * (1 if unit.startswith("dag") else 7 if unit.startswith("we") else 30))
+
+
+def _recess(m: _Moment) -> dt.date | None:
+    hit = re.search(r"(voorjaars|mei|zomer|herfst|kerst)reces", m.text)
+    if not hit:
+        return None
+    name = hit.group(1) + "reces"
+    start, end = recess(name, m.year or m.ref.year)
+    if m.year is None and (end if m.after else start) < m.ref:
+        start, end = recess(name, m.ref.year + 1)
+    return start - dt.timedelta(days=1) if m.before else end + dt.timedelta(days=1) if m.after else end
+
+
+def _prinsjesdag(m: _Moment) -> dt.date | None:
+    """The third Tuesday of September, the next one when this year's has passed."""
+    if not re.search(r"prinsjesdag|miljoenennota", m.text):
+        return None
+
+    def third_tuesday(y: int) -> dt.date:
+        first = dt.date(y, 9, 1)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+
+    day = third_tuesday(m.year or m.ref.year)
+    if m.year is None and day < m.ref:
+        day = third_tuesday(m.ref.year + 1)
+    return day - dt.timedelta(days=1) if m.before else day
+
+
+def _summer(m: _Moment) -> dt.date | None:
+    """'voor de zomer' is before the summer recess, 'na de zomer' after it."""
+    hit = re.search(r"(voor|na)\s+de\s+zomer\b", m.text)
+    if not hit:
+        return None
+    start, end = recess("zomerreces", m.year or m.ref.year)
+    if m.year is None and (start if hit.group(1) == "voor" else end) < m.ref:
+        start, end = recess("zomerreces", m.ref.year + 1)
+    return start - dt.timedelta(days=1) if hit.group(1) == "voor" else end + dt.timedelta(days=1)
+
+
+def _season(m: _Moment) -> dt.date | None:
+    hit = re.search(r"\b(voorjaar|zomer|najaar|herfst|winter)\b", m.text)
+    if not hit:
+        return None
+    mo, day = _SEASON_END[hit.group(1)]
+    return dt.date(m.coming(mo, day), mo, day)
+
+
+def _quarter(m: _Moment) -> dt.date | None:
+    hit = re.search(r"\b(eerste|tweede|derde|vierde)\s+kwartaal\b|\bq([1-4])\b", m.text)
+    if not hit:
+        return None
+    q = _QUARTER[hit.group(1)] if hit.group(1) else int(hit.group(2))
+    return _month_end(m.year or m.ref.year, q * 3)
+
+
+def _mid(m: _Moment) -> dt.date | None:
+    hit = re.search(rf"\bmedio\s+({_MONTH_RE})", m.text)
+    if hit:
+        mo = MONTHS[hit.group(1)]
+        return dt.date(m.year or (m.ref.year if mo >= m.ref.month else m.ref.year + 1), mo, 15)
+    return dt.date(m.year or m.ref.year, 6, 30) if re.search(r"\bmedio\b", m.text) else None
+
+
+def _month(m: _Moment) -> dt.date | None:
+    """'eind maart', 'begin juni', 'in december van dit jaar', 'voor oktober'."""
+    hit = re.search(rf"\b(eind|einde|begin|in|voor|uiterlijk|tot)\s+(?:van\s+)?({_MONTH_RE})\b", m.text)
+    if not hit:
+        return None
+    mo = MONTHS[hit.group(2)]
+    y = m.year or (m.ref.year if mo >= m.ref.month or "dit jaar" in m.text else m.ref.year + 1)
+    if hit.group(1) == "begin":
+        return dt.date(y, mo, 10)
+    if hit.group(1) == "voor":
+        return dt.date(y, mo, 1) - dt.timedelta(days=1)
+    return _month_end(y, mo)
+
+
+def _year_part(m: _Moment) -> dt.date | None:
+    if re.search(r"\b(eind|einde|later)\b.*\b(jaar|\d{4})\b", m.text):
+        return dt.date(m.year or m.ref.year, 12, 31)
+    if re.search(r"\bbegin\b", m.text) and m.year:
+        return dt.date(m.year, 3, 31)
+    return None
+
+
+def _letter(m: _Moment) -> dt.date | None:
+    """'in de volgende uitvoeringsbrief': the next letter's date; 'in deze brief': this one."""
+    if re.search(r"(volgende|eerstvolgende)\s+(?:\w+)?brief|(?:in|bij)\s+de\s+(?:uitvoerings|verzamel|voortgangs)brief", m.text):
+        return next_letter_date(m.ref)
+    return m.ref if re.search(r"\b(deze|dit)\s+(?:\w+)?brief\b", m.text) else None
+
+
+def _vague(m: _Moment) -> dt.date | None:
+    """'op korte termijn' counts as three months; 'dit jaar' and a bare year as their end."""
+    if re.search(r"korte\s+termijn|binnenkort|spoedig|zo snel mogelijk", m.text):
+        return m.ref + dt.timedelta(days=90)
+    if "dit jaar" in m.text:
+        return dt.date(m.ref.year, 12, 31)
+    if m.year:
+        return dt.date(m.year - 1, 12, 31) if m.before else dt.date(m.year, 12, 31)
+    return None
+
+
+#: Resolvers in the order they are tried; the first that recognises the moment wins.
+_RESOLVERS = (_full_date, _half, _christmas, _within, _recess, _prinsjesdag, _summer, _season, _quarter, _mid,
+              _month, _year_part, _letter, _vague)
+
+
 def resolve_due(due: str | None, ref: dt.date | None) -> dt.date | None:
     """The date by which a due moment as written falls, or None if it is vague
     beyond resolving.  'voor X' is the day before X; 'na X' the day after."""
     if not due or ref is None:
         return None
-    text = due.lower().strip()
-    before = bool(re.match(r"(voor|vóór|uiterlijk voor)\b", text))
-    after = text.startswith("na ")
-    year_m = re.search(r"\b((?:19|20)\d{2})\b", text)
-    year = int(year_m.group(1)) if year_m else None
-    if "volgend jaar" in text:
-        year = ref.year + 1
-
-    dates = [d for _, _, d in find_dates(due, ref, past=False)]
-    full = [d for d in dates if len(d) == 10]
-    if full:
-        d = dt.date.fromisoformat(full[0])
-        return d - dt.timedelta(days=1) if before else d
-    m = re.search(rf"\b(eerste|tweede)\s+helft\s+van\s+({_MONTH_RE})\b", text)
-    if m:  # 'in de tweede helft van oktober 2013'
-        mo = MONTHS[m.group(2)]
-        y = year or (ref.year if mo >= ref.month else ref.year + 1)
-        return dt.date(y, mo, 15) if m.group(1) == "eerste" else _month_end(y, mo)
-    m = re.search(r"\b(eerste|tweede)\s+helft\s+van\b", text)
-    if m:  # 'de tweede helft van dit jaar', '… van 2025'
-        y = year or ref.year
-        return dt.date(y, 6, 30) if m.group(1) == "eerste" else dt.date(y, 12, 31)
-    m = re.search(r"\b(voor|vóór|na|rond)\s+(?:de\s+)?kerst", text)
-    if m:  # 'voor de kerst': before 25 December, the coming one
-        y = year or (ref.year if ref < dt.date(ref.year, 12, 25) else ref.year + 1)
-        day = dt.date(y, 12, 25)
-        return day - dt.timedelta(days=1) if m.group(1) in ("voor", "vóór") else day
-    m = re.search(r"\bbinnen\s+(\w+)\s+(dag|dagen|week|weken|maand|maanden)\b", text)
-    if m:  # 'binnen twee weken': counted from the document
-        n = _COUNT.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 1)
-        unit = m.group(2)
-        days = 1 if unit.startswith("dag") else 7 if unit.startswith("we") else 30
-        return ref + dt.timedelta(days=n * days)
-    m = re.search(r"(voorjaars|mei|zomer|herfst|kerst)reces", text)
-    if m:
-        name = m.group(1) + "reces"
-        y = year or ref.year
-        start, end = recess(name, y)
-        if year is None and (end if after else start) < ref:
-            start, end = recess(name, y + 1)
-        return start - dt.timedelta(days=1) if before else end + dt.timedelta(days=1) if after else end
-    if re.search(r"prinsjesdag|miljoenennota", text):
-        # the third Tuesday of September, the next one when this year's has passed
-        def prinsjesdag(y: int) -> dt.date:
-            first = dt.date(y, 9, 1)
-            return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
-        day = prinsjesdag(year or ref.year)
-        if year is None and day < ref:
-            day = prinsjesdag(ref.year + 1)
-        return day - dt.timedelta(days=1) if before else day
-    m = re.search(r"(voor|na)\s+de\s+zomer\b", text)
-    if m:
-        y = year or ref.year
-        start, end = recess("zomerreces", y)
-        if year is None and (start if m.group(1) == "voor" else end) < ref:
-            start, end = recess("zomerreces", y + 1)
-        return start - dt.timedelta(days=1) if m.group(1) == "voor" else end + dt.timedelta(days=1)
-    m = re.search(r"\b(voorjaar|zomer|najaar|herfst|winter)\b", text)
-    if m:
-        mo, day = _SEASON_END[m.group(1)]
-        y = year or (ref.year if (mo, day) >= (ref.month, ref.day) else ref.year + 1)
-        return dt.date(y, mo, day)
-    m = re.search(r"\b(eerste|tweede|derde|vierde)\s+kwartaal\b|\bq([1-4])\b", text)
-    if m:
-        q = _QUARTER[m.group(1)] if m.group(1) else int(m.group(2))
-        y = year or ref.year
-        return _month_end(y, q * 3)
-    m = re.search(rf"\bmedio\s+({_MONTH_RE})", text)
-    if m:
-        mo = MONTHS[m.group(1)]
-        y = year or (ref.year if mo >= ref.month else ref.year + 1)
-        return dt.date(y, mo, 15)
-    if re.search(r"\bmedio\b", text):
-        return dt.date(year or ref.year, 6, 30)
-    m = re.search(rf"\b(eind|einde|begin|in|voor|uiterlijk|tot)\s+(?:van\s+)?({_MONTH_RE})\b", text)
-    if m:
-        mo = MONTHS[m.group(2)]
-        y = year or (ref.year if mo >= ref.month or "dit jaar" in text else ref.year + 1)
-        if m.group(1) == "begin":
-            return dt.date(y, mo, 10)
-        if m.group(1) == "voor":
-            return dt.date(y, mo, 1) - dt.timedelta(days=1)
-        return _month_end(y, mo)
-    if re.search(r"\b(eind|einde|later)\b.*\b(jaar|\d{4})\b", text):
-        return dt.date(year or ref.year, 12, 31)
-    if re.search(r"\bbegin\b", text) and year:
-        return dt.date(year, 3, 31)
-    if re.search(r"(volgende|eerstvolgende)\s+(?:\w+)?brief|(?:in|bij)\s+de\s+(?:uitvoerings|verzamel|voortgangs)brief", text):
-        return next_letter_date(ref)
-    if re.search(r"\b(deze|dit)\s+(?:\w+)?brief\b", text):
-        return ref
-    if re.search(r"korte\s+termijn|binnenkort|spoedig|zo snel mogelijk", text):
-        return ref + dt.timedelta(days=90)
-    if "dit jaar" in text:
-        return dt.date(ref.year, 12, 31)
-    if year:
-        return dt.date(year - 1, 12, 31) if before else dt.date(year, 12, 31)
+    moment = _Moment.of(due, ref)
+    for resolver in _RESOLVERS:
+        got = resolver(moment)
+        if got is not None:
+            return got
     return None
 
 
