@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from drafter.commitments.extract import extract, pipeline  # noqa: E402
 from ocr.model import Block, Document, Page  # noqa: E402
-from ocr.readers import read_document  # noqa: E402
+from ocr import read_document  # noqa: E402
 
 from timing import median_time  # noqa: E402
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ocr.readers import read_document  # noqa: E402
+from ocr import read_document  # noqa: E402
 from ocr.words import dutch_words  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

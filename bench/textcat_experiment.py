@@ -40,7 +40,7 @@ import train_commitment_textcat as tr  # noqa: E402
 from drafter.commitments import learned  # noqa: E402
 from drafter.commitments.extract import extract  # noqa: E402
 from drafter.commitments.model import Commitment  # noqa: E402
-from ocr.readers import read_document  # noqa: E402
+from ocr import read_document  # noqa: E402
 
 RESULT = ROOT / "bench" / "results" / "textcat-experiment.json"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 0.95)

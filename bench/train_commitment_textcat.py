@@ -35,7 +35,7 @@ from spacy.tokens import DocBin  # noqa: E402
 
 import eval_commitments as ev  # noqa: E402
 from drafter.commitments import learned  # noqa: E402
-from ocr.readers import read_document  # noqa: E402
+from ocr import read_document  # noqa: E402
 
 CONFIG = ROOT / "drafter" / "commitments" / "training" / "config.cfg"
 BUILD = ROOT / "build" / "commitment-textcat"

@@ -5,7 +5,7 @@ can be used on its own.
 """
 from ocr.errors import ReadError
 from ocr.model import Annotation, Block, Document, Page
-from ocr.readers import read_document
+from ocr.dispatch import read_document
 
 __all__ = ["Annotation", "Block", "Document", "Page", "ReadError", "read_document"]
 __version__ = "0.1.0"

@@ -14,15 +14,11 @@ from typing import Any, Callable, Iterable
 
 from ocr.handwriting import unrotate_box
 from ocr.model import Annotation, Block, Document, Page
+from ocr.sections import assign_sections, parse_metadata
 
 PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*([•▪◦·\-–*]|[a-z]\)|\(\w\))\s+")
 FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+\S")
-META_LABELS = (
-    "Datum", "Onze referentie", "Ons kenmerk", "Uw referentie", "Uw kenmerk", "Bijlage(n)", "Bijlagen",
-    "Bijlage", "Betreft", "Kopie aan", "Contactpersoon", "Inlichtingen", "Aan", "Van", "Directie",
-)
-_LABELS = {label.lower(): label for label in META_LABELS}
 HEADER_ZONE = 0.075  # share of the page height: a line ending above this is letterhead
 FOOTER_ZONE = 0.93  # a line starting below this is the page's footer
 
@@ -49,31 +45,9 @@ def make_line(words: list[dict[str, Any]], zone: str) -> dict[str, Any]:
     }
 
 
-def _label(text: str) -> str | None:
-    return _LABELS.get(text.strip().rstrip(":").lower())
-
-
 def parse_side_column(lines: list[str]) -> dict[str, str]:
-    """'Datum' / '3 maart 2026' pairs from the side column, label line then value line(s)."""
-    try:  # the foundation's parser, once it is on main
-        from ocr.sections import parse_metadata  # type: ignore[attr-defined]
-
-        return parse_metadata(lines)
-    except ImportError:
-        pass
-    found: dict[str, str] = {}
-    label: str | None = None
-    for text in lines:
-        text = text.strip()
-        if not text:
-            label = None
-            continue
-        known = _label(text)
-        if known:
-            label = known
-        elif label:
-            found[label] = f"{found[label]} {text}" if label in found else text
-    return found
+    """'Datum' / '3 maart 2026' pairs from the side column (``ocr.sections.parse_metadata``)."""
+    return parse_metadata(lines)
 
 
 def _clusters(lines: list[dict[str, Any]], factor: float = 1.2) -> list[list[dict[str, Any]]]:
@@ -262,8 +236,4 @@ def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> s
 
 
 def _with_sections(doc: Document) -> Document:
-    try:  # the foundation's section recogniser, once it is on main
-        from ocr.sections import assign_sections  # type: ignore[attr-defined]
-    except ImportError:
-        return doc
     return assign_sections(doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ocr.errors import ReadError
 from ocr.layout import make_line, median
 
 MIN_WORDS = 5  # fewer words than this: a scan with a stray text object, OCR it
@@ -19,13 +20,18 @@ def survey(path: Path) -> list[tuple[float, float, bool]]:
     """Per page: width, height (points) and whether its text layer has enough text to skip OCR."""
     import pdfplumber
 
-    from ocr.raster import pdf_problem
-
     try:
         with pdfplumber.open(path) as pdf:
             return [(float(p.width), float(p.height), len(p.chars) >= 20) for p in pdf.pages]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds; all mean "cannot read"
         raise pdf_problem(path, exc) from exc
+
+
+def pdf_problem(path: Path, exc: Exception) -> ReadError:
+    """pdfminer's many exceptions -> one line a user understands."""
+    if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        return ReadError(path, "PDF is encrypted")
+    return ReadError(path, "not a readable PDF")
 
 
 def read_page(path: Path, number: int) -> dict[str, Any] | None:

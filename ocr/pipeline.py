@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from ocr import handwriting, layout, raster
 from ocr.tesseract import ocr_words  # imported here, so forked workers inherit pytesseract loaded
 from ocr.errors import ReadError
 from ocr.model import Document
-from ocr.readers import check_input, read_document
+from ocr.readers import check_input, read_born_digital
 
 SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 #: Slant (degrees) from which a scan is straightened first; below it the column cut tolerates it.
@@ -294,15 +294,23 @@ def _overlaps(a, b, pad: float = 2.0) -> bool:
 def assemble(path: Path, results: list[PageResult], settings: Settings, workdir: Path) -> Document:
     """Document-wide layout from the page results; text formats are read here whole."""
     if not results:
-        return read_document(path)
+        return read_born_digital(path)
     # Transcriptions are repaired here, not in the workers: the word list loads once per process.
     return layout.build_document(str(path), sorted(results, key=lambda r: r.number),
                                  transcribe=handwriting.correct_remark)
 
 
 def process_document(path: Path | str, settings: Settings = Settings(), workdir: Path | None = None) -> Document:
-    """All stages in series, for one document."""
+    """All stages in series, for one document.
+
+    ``workdir`` keeps the crops of the remarks (``image`` relative to it).  Without
+    one they go to a temporary folder that is removed, and ``image`` is None: a
+    reader never writes next to its input.
+    """
     path = Path(path)
-    workdir = workdir or path.parent
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="drafter-crops-") as tmp:
+            doc = process_document(path, settings, Path(tmp))
+        return replace(doc, annotations=[replace(a, image=None) for a in doc.annotations])
     tasks = plan(path, settings)
     return assemble(path, [process_page(t, workdir) for t in tasks], settings, workdir)

@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image
 
 from ocr.errors import ReadError
+from ocr.pdftext import survey
 
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 MAX_PAGES = 2_000
@@ -75,21 +76,12 @@ def pdf_page_count(path: Path) -> int | None:
 def page_count(path: Path) -> int:
     """Number of pages of a PDF or (multi-page) image. Raises ``ReadError``."""
     if path.suffix.lower() == ".pdf":
-        from ocr.pdftext import survey
-
         return len(survey(path))
     try:
         with open_image(path) as image:
             return check_pages(path, getattr(image, "n_frames", 1))
     except (OSError, ValueError) as exc:
         raise ReadError(path, "not a readable image") from exc
-
-
-def pdf_problem(path: Path, exc: Exception) -> ReadError:
-    """pdfminer's many exceptions -> one line a user understands."""
-    if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-        return ReadError(path, "PDF is encrypted")
-    return ReadError(path, "not a readable PDF")
 
 
 def load_page(path: Path, number: int, dpi: int,

@@ -15,7 +15,8 @@ import pytest
 
 from drafter.cli import cli
 from ocr.errors import ReadError
-from ocr.readers import check_input, read_document
+from ocr import read_document
+from ocr.readers import check_input
 
 ROOT = Path(__file__).resolve().parent.parent
 

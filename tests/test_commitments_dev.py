@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from drafter.commitments.extract import extract_file
-from ocr.readers import read_document
+from ocr import read_document
 from tests.conftest import SEEDS, SHARED
 
 HELDOUT = Path(__file__).parent / "data" / "commitments_dev"

@@ -10,7 +10,7 @@ from drafter.commitments import learned
 from drafter.commitments.extract import extract
 from drafter.errors import DrafterError
 from ocr.model import Block, Document
-from ocr.readers import read_document
+from ocr import read_document
 
 OWN_LETTER = Path(__file__).parent / "data" / "commitments_dev" / "h1_letter_juni2024.txt"
 

@@ -41,7 +41,7 @@ def _found(path: Path) -> set[tuple[str, str, str, str, str]]:
 @pytest.mark.slow  # reads PDFs through the OCR pipeline
 @pytest.mark.parametrize("seed", SEEDS, ids=["dec2021", "sep2023"])
 def test_pdf_and_ocr_json_give_the_same_findings_as_text(seed: Path, tmp_path: Path) -> None:
-    from ocr.readers import read_document
+    from ocr import read_document
 
     expected = _found(seed)
     assert expected

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ocr.errors import ReadError
-from ocr.readers import read_document
+from ocr import read_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

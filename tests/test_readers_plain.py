@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ocr.readers import read_document
+from ocr import read_document
 from ocr.readers.plain import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +174,7 @@ def test_list_items_render_with_one_bullet(tmp_path: Path) -> None:
 ])
 def test_text_files_as_people_save_them(tmp_path: Path, encoding: str, recorded: str) -> None:
     """Not refused: read, with the encoding kept in the metadata."""
-    from ocr.readers import read_document
+    from ocr import read_document
 
     text = "Datum 3 juli 2024\n\nDe financiële positie van gemeenten – ideeën voor 2025 – is € 12 miljoen.\n"
     path = tmp_path / "brief.txt"
@@ -187,7 +187,7 @@ def test_text_files_as_people_save_them(tmp_path: Path, encoding: str, recorded:
 
 def test_a_binary_file_named_txt_is_refused_in_words(tmp_path: Path) -> None:
     from ocr.errors import ReadError
-    from ocr.readers import read_document
+    from ocr import read_document
 
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

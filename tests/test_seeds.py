@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ocr.model import Document
-from ocr.readers import read_document
+from ocr import read_document
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(len(SEEDS) < 5, reason="../shared/seeds not found")

@@ -1208,6 +1208,6 @@ def split_topics(listing: str) -> list[str]:
 
 def extract_file(path: Path | str, doc_date: dt.date | None = None) -> list[Commitment]:
     """Read any document the reader understands and extract its commitments."""
-    from ocr.readers import read_document
+    from ocr import read_document
 
     return extract(read_document(Path(path)), doc_date)

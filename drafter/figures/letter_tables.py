@@ -91,7 +91,7 @@ def letter_text(path: Path) -> str:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise ReadError(path, "not UTF-8 text") from None
-    from ocr.readers import read_document
+    from ocr import read_document
 
     document = read_document(path)
     return "\n".join(block.text for block in document.blocks)

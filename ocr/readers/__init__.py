@@ -1,10 +1,11 @@
-"""Readers: one function per input format, each returning a ``Document``.
+"""Readers of the born-digital formats (JSON, text, Word) and the checks every input passes first.
 
-``read_document`` checks the input (``check_input``), picks the reader by file
-type and turns every failure into a ``ReadError`` that names the file, so the
-CLI can print one line and stop.  Scans and PDFs go to the OCR pipeline
-(``ocr.pipeline.process_document``), which reads a text layer where there is
-one and runs Tesseract where there is not.
+``check_input`` refuses what cannot be a document before any reader opens it;
+``read_born_digital`` reads a checked JSON, text or Word file.  Scans and PDFs
+are the OCR pipeline's (``ocr.pipeline``); the one function that picks between
+them is ``ocr.dispatch.read_document`` (also ``ocr.read_document``).  Why split
+so: the pipeline reads born-digital files too (a batch mixes them), so this
+package sits below it and never imports it.
 """
 from __future__ import annotations
 
@@ -95,10 +96,9 @@ def _check_pdf(path: Path) -> None:
         raise ReadError(path, f"PDF is damaged and cannot be read ({type(exc).__name__})") from None
 
 
-def read_document(path: Path | str) -> Document:
-    """Read any supported input into the model; ``ReadError`` on bad input."""
+def read_born_digital(path: Path | str) -> Document:
+    """A JSON, text or Word file (already passed ``check_input``) read into the model; ``ReadError`` on bad input."""
     path = Path(path)
-    check_input(path)
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         try:
@@ -115,6 +115,4 @@ def read_document(path: Path | str) -> Document:
         from ocr.readers.docx import read_docx
 
         return read_docx(path)
-    from ocr.pipeline import process_document  # scans and PDFs; imported here to avoid a cycle
-
-    return process_document(path)
+    raise ReadError(path, f"not a born-digital document ({suffix or 'no extension'}); scans go to the OCR pipeline")
