@@ -293,3 +293,14 @@ def test_figures_check_of_an_uploaded_letter_points_at_the_cell(client: TestClie
     assert rows == [(f.table, f.row, f.column, f.stated) for f in expected]
     assert "fout-cel" in found.text
     assert [p.name for p in (Path(client.app.state.settings.appdir) / "brieven").iterdir()][0].startswith("brief-")
+
+
+def test_the_list_shows_a_change_made_outside_the_app(setup: dict, client: TestClient) -> None:
+    """The list keeps the register it read until the register changes, e.g. by 'drafter commitments set-status'."""
+    first = client.get("/toezeggingen?status=lapsed")
+    assert "Geen records bij deze filters" in first.text
+    tracker = Tracker(str(setup["db"]))
+    cid = tracker.records()[0].id
+    tracker.set_status(cid, "lapsed", "iemand anders", "via de opdrachtregel")
+    again = client.get("/toezeggingen?status=lapsed")
+    assert f'href="/toezeggingen/{cid}"' in again.text

@@ -110,6 +110,15 @@ class NotaLibrary:
         return None
 
     # -- images --------------------------------------------------------------------
+    def has_image(self, stem: str, number: int) -> bool:
+        """Whether page ``number`` can be shown as an image (without rendering it yet)."""
+        doc = self.load(stem)
+        page = next((p for p in doc.pages if p.number == number), None) if doc else None
+        if page is None or page.method == "plain":
+            return False
+        source = self.source_of(doc)
+        return source is not None and source.suffix.lower() not in (".docx", ".txt", ".md")
+
     def page_image(self, stem: str, number: int) -> Path | None:
         """A PNG of page ``number`` for the browser, rendered once into the app folder."""
         doc = self.load(stem)

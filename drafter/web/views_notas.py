@@ -119,7 +119,7 @@ async def nota_page(request: Request) -> Response:
                 numbers=numbers, sections=sections, notes_by_block=notes_by_block, loose=loose, removed=removed,
                 boxes=_boxes(doc, number, removed), anchors=_anchor_choices(doc, number), kinds=ANNOTATION_KINDS,
                 kind_labels=KIND_LABELS, percent=percent, log=log[-20:][::-1], log_count=len(log),
-                has_image=lib.page_image(stem, number) is not None)
+                has_image=lib.has_image(stem, number))
 
 
 async def page_png(request: Request) -> Response:

@@ -37,16 +37,48 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
+def register_version(engine) -> tuple:  # noqa: ANN001 - the register's engine
+    """A cheap fingerprint that changes whenever the register does: the row counts and highest ids of its
+    tables (every import, merge, split and status change adds rows) and, for a SQLite file, its and its
+    journal's modification times (any committed write, an update in place too)."""
+    import sqlalchemy as sa
+
+    from drafter.commitments.tracker import READ_ONLY, commitments, documents, mentions, sqlite_path, status_changes
+
+    with engine.connect().execution_options(**READ_ONLY) as conn:
+        rows = tuple(tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(t.c.id)).select_from(t)).one())
+                     for t in (documents, commitments, mentions, status_changes))
+    path = sqlite_path(str(engine.url))
+    files = tuple(f.stat().st_mtime_ns for f in (path, Path(f"{path}-wal"), Path(f"{path}-journal"))
+                  if f.is_file()) if path else ()
+    return rows + files
+
+
+def register_today(request: Request, day: dt.date) -> list[Commitment]:
+    """The library's ``register_on`` for ``day``, read again only when the register changed.
+
+    Why: reading 5,000 records takes the tracker some 300-600 ms; the list page is asked
+    for far more often than the register changes.  The records are shared: never changed here.
+    """
+    from drafter.commitments.tracker import register_on
+
+    state = request.app.state
+    key = (day, register_version(state.tracker.engine))
+    cached = getattr(state, "register_cache", None)
+    if cached is None or cached[0] != key:
+        cached = (key, register_on(state.settings.db_url, day))
+        state.register_cache = cached
+    return cached[1]
+
+
 def selected(request: Request, today: dt.date | None = None) -> tuple[list[Commitment], dict[int, dict]]:
     """The register as it stands today (the library's ``register_on``), narrowed by the page's filters."""
     from drafter.commitments.report import Selection, select
-    from drafter.commitments.tracker import register_on
 
     f = _filters(request)
     day = today or dt.date.today()
     statuses = tuple(s for s in f["status"].split(",") if s in {x.value for x in Status})
-    records = select(register_on(request.app.state.settings.db_url, day),
-                     Selection(statuses, _day(f["voor"]), f["lid"] or None))
+    records = select(register_today(request, day), Selection(statuses, _day(f["voor"]), f["lid"] or None))
     reviews = corrections.latest_reviews(request.app.state.tracker.engine)
     if f["soort"] in KINDS:
         records = [c for c in records if c.kind == f["soort"]]
@@ -104,7 +136,7 @@ def _passage(request: Request, mention: dict) -> dict | None:
             return None
         return {"stem": stem, "block": block, "text": highlight(block.text, mention["quote"]),
                 "page": doc.pages[block.page - 1] if 0 < block.page <= len(doc.pages) else None,
-                "image": lib.page_image(stem, block.page) is not None}
+                "image": lib.has_image(stem, block.page)}
     return None
 
 
