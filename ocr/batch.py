@@ -16,7 +16,7 @@ written) while the rest is still being read, so a kill loses at most the
 documents in progress.
 
 One writer per output folder: a run holds ``OUTDIR/.drafter-cache/lock``
-(``flock``) while it works, and a second run into the same folder waits for it.
+(``lockf``) while it works, and a second run into the same folder waits for it.
 Each run has its own work folder (``drafter-ocr-<pid>-XXXX`` in the temp folder),
 which it removes on exit, also after Ctrl-C or SIGTERM (``sigterm_interrupts``);
 what a killed run left behind (stale work folders, ``.NAME.XXXXXXXX.tmp`` files) is
@@ -30,6 +30,7 @@ machines).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import errno
 import fcntl
 import glob
 import hashlib
@@ -60,9 +61,9 @@ from ocr.readers import check_input
 #: Suffixes picked up when a folder is given; explicit files of other types are tried anyway.
 KNOWN_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".docx", ".txt", ".md")
 CACHE_DIR = ".drafter-cache"
-LOCK_FILE = "lock"  # OUTDIR/.drafter-cache/lock: held (flock) by the run writing into OUTDIR
+LOCK_FILE = "lock"  # OUTDIR/.drafter-cache/lock: held (lockf) by the run writing into OUTDIR
 WORK_PREFIX = "drafter-ocr-"  # work folders: drafter-ocr-<pid>-XXXXXXXX
-OWNER_FILE = "owner.lock"  # inside a work folder: held (flock) while its run lives
+OWNER_FILE = "owner.lock"  # inside a work folder: held (flock, so also by its workers) while its run lives
 _GLOB_CHARS = set("*?[")
 
 
@@ -306,6 +307,10 @@ def _place_outputs(doc: Document, key: str, cache: Cache, item: BatchInput, outd
 # -- one writer per output folder, a work folder per run ----------------------------
 
 
+_HELD_HERE: dict[Path, threading.Lock] = {}  # output folders locked by this process: lock file -> its lock
+_HELD_HERE_GUARD = threading.Lock()
+
+
 @contextmanager
 def output_lock(outdir: Path, wait: bool = True,
                 on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
@@ -314,28 +319,59 @@ def output_lock(outdir: Path, wait: bool = True,
     Why: two runs into one folder share the cache, the crops folders and the outputs,
     and would remove or overwrite each other's files.  A second run waits (``on_wait``
     gets one line saying so) or, with ``wait=False``, raises ``ReadError`` naming the
-    folder.  ``flock`` is released by the kernel when the holder dies, even by SIGKILL,
-    so a killed run never leaves the folder locked.
+    folder.  The lock is a POSIX record lock (``lockf``): the kernel releases it when the
+    holder dies, even by SIGKILL, and, unlike ``flock``, worker processes forked during
+    the run do not inherit it (a pool that outlives the run would otherwise keep the
+    folder locked).  Record locks do not exclude threads of one process, so a lock per
+    folder in this process does that.
     """
     lock = outdir / CACHE_DIR / LOCK_FILE
     lock.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            busy = f"another drafter ocr run{f' (pid {holder})' if holder.isdigit() else ''} is writing into this folder"
-            if not wait:
-                raise ReadError(outdir, f"{busy}; run again when it is done") from None
-            if on_wait:
-                on_wait(f"{outdir}: {busy}; waiting until it is done")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+    with _HELD_HERE_GUARD:
+        here = _HELD_HERE.setdefault(lock.resolve(), threading.Lock())
+    with _held(here, outdir, wait, on_wait), _locked_file(lock, outdir, wait, on_wait) as fd:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
+
+
+@contextmanager
+def _held(here: threading.Lock, outdir: Path, wait: bool, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+    """This process's own lock on the folder (another thread of ours may be writing into it)."""
+    if not here.acquire(blocking=False):
+        # not read from the lock file: closing any handle of it would drop the other thread's lock
+        _busy(str(os.getpid()), outdir, wait, on_wait)
+        here.acquire()
+    try:
+        yield
     finally:
-        os.close(fd)  # releases the lock
+        here.release()
+
+
+@contextmanager
+def _locked_file(lock: Path, outdir: Path, wait: bool, on_wait: Callable[[str], None] | None) -> Iterator[int]:
+    """The lock file, open and locked against other processes; closing it releases the lock."""
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+            _busy(os.pread(fd, 32, 0).decode("ascii", "replace").strip(), outdir, wait, on_wait)
+            fcntl.lockf(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _busy(holder: str, outdir: Path, wait: bool, on_wait: Callable[[str], None] | None) -> None:
+    """Another run (process ``holder``) holds the folder: raise (``wait=False``) or say once that this run waits."""
+    busy = f"another drafter ocr run{f' (pid {holder})' if holder.isdigit() else ''} is writing into this folder"
+    if not wait:
+        raise ReadError(outdir, f"{busy}; run again when it is done")
+    if on_wait:
+        on_wait(f"{outdir}: {busy}; waiting until it is done")
 
 
 @contextmanager

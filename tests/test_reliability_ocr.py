@@ -131,8 +131,8 @@ def test_a_busy_output_folder_is_waited_for_or_refused_in_one_line(tmp_path: Pat
         code, err = _finish(refused)
         assert code == 2
         assert err.strip().splitlines() == [
-            f"Error: {out}: another drafter ocr run (pid {os.getpid()}) is writing into this folder; "
-            "run again when it is done"]
+            (f"Error: {out}: another drafter ocr run (pid {os.getpid()}) is writing into this folder; "
+             "run again when it is done")]
 
         waiting = _start([str(scans), "-o", str(out)], tmp)
         line = waiting.stderr.readline()
@@ -178,7 +178,8 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next_run(tmp_path: Path) -
                out / CACHE_DIR / ".0123abcd-ecb80c499a11.json.zz99yy88.tmp"]
     for file in planted:
         file.write_bytes(b"half a file")
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
     stale = tmp / f"drafter-ocr-{int(dead.stdout)}-abcd1234"
     (stale / "1234abcd").mkdir(parents=True)
     alive = tmp / f"drafter-ocr-{os.getpid()}-alive000"  # a run that is still going: left alone
@@ -267,3 +268,36 @@ def test_a_pdf_beyond_the_page_and_pixel_limits_is_refused_in_one_line(tmp_path:
     assert re.search(rf"{re.escape(str(huge))}: page 1 is 14,400 x 14,400 pixels \(207 megapixels\); "
                      r"the limit is 200 megapixels", err), err
     assert "Traceback" not in err
+
+
+def test_a_pool_that_outlives_a_run_does_not_keep_the_folder_locked(tmp_path: Path) -> None:
+    """Worker processes forked during a run must not inherit the folder's lock (a flock would be)."""
+    import concurrent.futures as cf
+
+    from ocr.batch import run_batch
+
+    scans, out = _scans(tmp_path / "scans", 1), tmp_path / "out"
+    with cf.ProcessPoolExecutor(max_workers=2) as pool:
+        first = run_batch([scans], out, executor=pool, progress=False)
+        again = run_batch([scans], out, executor=pool, progress=False, force=True, wait=False)
+    assert first.ok and again.ok and again.pages_read == 1
+
+
+def test_threads_of_one_process_take_turns_on_a_folder(tmp_path: Path) -> None:
+    import threading
+
+    from ocr.batch import run_batch
+
+    scans, out = _scans(tmp_path / "scans", 1), tmp_path / "out"
+    said: list[str] = []
+    reports = []
+    with output_lock(out):
+        with pytest.raises(Exception, match="another drafter ocr run .* is writing into this folder"):
+            run_batch([scans], out, jobs=1, progress=False, wait=False)
+        other = threading.Thread(target=lambda: reports.append(
+            run_batch([scans], out, jobs=1, progress=False, on_wait=said.append)))
+        other.start()
+        assert _wait_until(lambda: said, 10)
+        assert not (out / "doc1.json").exists()
+    other.join(120)
+    assert reports and reports[0].ok and (out / "doc1.json").is_file()
