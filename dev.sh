@@ -2,6 +2,7 @@
 # All set-up and the two jobs of the README, on a fresh Debian/Ubuntu machine:
 #   ./dev.sh demo   installs what the tool needs, then runs it end to end on bundled data
 #   ./dev.sh test   installs what the tests need as well, then runs the whole test suite
+#   ./dev.sh lint   the static checks: import contracts (lint-imports), ruff, mypy
 #   ./dev.sh serve  the review app in the browser on bundled data (a sample scan, a small register)
 # Further arguments of 'test' go to pytest.
 set -euo pipefail
@@ -50,6 +51,12 @@ case "${1:-}" in
         shift
         exec scripts/with-postgres "$VENV/bin/python" -m pytest "$@"
         ;;
+    lint)  # the import contracts, ruff and mypy, all configured in pyproject.toml
+        venv
+        "$VENV/bin/lint-imports" --no-cache
+        "$VENV/bin/ruff" check ocr drafter tests
+        "$VENV/bin/mypy" ocr drafter
+        ;;
     serve)  # OCR of the sample scan and a register of the sample documents, made on first run
         apt_install $RUNTIME_APT
         venv
@@ -63,7 +70,7 @@ case "${1:-}" in
         exec "$VENV/bin/drafter" serve --db "$out/register.sqlite" --outdir "$out" "$@"
         ;;
     *)
-        echo "usage: ./dev.sh demo | ./dev.sh test [pytest args] | ./dev.sh serve [drafter serve args]" >&2
+        echo "usage: ./dev.sh demo | ./dev.sh test [pytest args] | ./dev.sh lint | ./dev.sh serve [drafter serve args]" >&2
         exit 2
         ;;
 esac

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable, Sequence
 
 from babel.dates import format_date
 from babel.numbers import format_decimal

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 #: ``tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")`` names: eight random characters in between.
 _LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")

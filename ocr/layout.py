@@ -9,8 +9,9 @@ outside the body column is the side column (kenmerkenveld) -> metadata, or
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ocr.handwriting import unrotate_box
 from ocr.model import Annotation, Block, Document, Page
@@ -93,7 +94,7 @@ def _paragraphs(lines: list[dict[str, Any]], pitch: float) -> list[list[dict[str
 
 def _pitch(lines: list[dict[str, Any]]) -> float:
     """The usual distance from one body line to the next (points)."""
-    steps = sorted(b["bbox"][3] - a["bbox"][3] for a, b in zip(lines, lines[1:]) if b["bbox"][3] - a["bbox"][3] > 2)
+    steps = sorted(b["bbox"][3] - a["bbox"][3] for a, b in zip(lines, lines[1:], strict=False) if b["bbox"][3] - a["bbox"][3] > 2)
     return steps[len(steps) // 4] if steps else 14.0  # a low quantile: most steps may be paragraph breaks
 
 
@@ -126,7 +127,8 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
         rotation = float(result.data.get("rotation") or 0.0)
         size = (result.width, result.height)
 
-        def turn_back(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        def turn_back(box: tuple[float, float, float, float], rotation: float = rotation,
+                      size: tuple[float, float] = size) -> tuple[float, float, float, float]:
             return unrotate_box(box, rotation, size)
 
         doc.pages.append(Page(number=result.number, width=result.width, height=result.height, method=result.method))

@@ -9,9 +9,10 @@ points measured from the page's top-left corner.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 BBox = tuple[float, float, float, float]
 
@@ -124,7 +125,7 @@ class Document:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         try:
             return cls(
                 source=str(data["source"]),
@@ -137,7 +138,7 @@ class Document:
             raise ModelError(f"not a drafter document: {exc}") from exc
 
     @classmethod
-    def from_json(cls, text: str) -> "Document":
+    def from_json(cls, text: str) -> Document:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

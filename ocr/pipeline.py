@@ -24,10 +24,10 @@ from typing import Any
 from PIL import Image
 
 from ocr import handwriting, layout, raster
-from ocr.tesseract import ocr_words  # imported here, so forked workers inherit pytesseract loaded
 from ocr.errors import ReadError
 from ocr.model import Document
 from ocr.readers import check_input, read_born_digital
+from ocr.tesseract import ocr_words  # imported here, so forked workers inherit pytesseract loaded
 
 SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 #: Slant (degrees) from which a scan is straightened first; below it the column cut tolerates it.
@@ -92,7 +92,7 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
     columns = _page_columns(path, [n for n, t in enumerate(text, start=1) if not t], sizes)
     return [
         PageTask(path, n, settings, columns.get(n), text_layer=t, size=(w, h) if w else None)
-        for n, ((w, h, _), t) in enumerate(zip(pages, text), start=1)
+        for n, ((w, h, _), t) in enumerate(zip(pages, text, strict=True), start=1)
     ]
 
 
@@ -235,7 +235,7 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
     lines: dict[tuple, dict[str, Any]] = {}
     for w in words:
         cx, cy = w.left + w.width / 2, w.top + w.height / 2
-        for index, (zone, box, x, y, pw, ph, pen) in enumerate(placed):
+        for index, (zone, box, x, y, pw, ph, pen) in enumerate(placed):  # noqa: B007 - used after the break
             if x <= cx < x + pw and y <= cy < y + ph:
                 break
         else:

@@ -30,7 +30,7 @@ WORDLIST_PATHS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/dutc
 LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD_RE = re.compile(rf"^[{LETTERS}]+(?:[’'][{LETTERS}]{{1,3}})?$")
 #: Codes and abbreviations: COA, SZW, Wi2021, NT2, KPI's, AGI-ontheffing.
-_CODE_RE = re.compile(rf"^(?:[A-Z][A-Za-z]*\d*[A-Z\d]+|[A-Z]{{2,}})(?:[’']s)?$")
+_CODE_RE = re.compile(r"^(?:[A-Z][A-Za-z]*\d*[A-Z\d]+|[A-Z]{2,})(?:[’']s)?$")
 #: E-mail addresses and web addresses are text, not noise.
 _ADDRESS_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|^(?:https?://|www\.)\S+$")
 _NUMBER_RE = re.compile(r"^[€$]?\s?[+\-–]?\d[\d.,]*%?$|^\d{1,2}[-/]\d{1,2}[-/]\d{2,4}$")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import cli
-from ocr.errors import ReadError
 from ocr import read_document
+from ocr.errors import ReadError
 from ocr.readers import check_input
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.commitments.dates import document_date, find_dates, nl_date, next_letter_date, recess, resolve_due
+from drafter.commitments.dates import document_date, find_dates, next_letter_date, nl_date, recess, resolve_due
 
 REF = dt.date(2023, 11, 22)
 

@@ -1,11 +1,12 @@
 """The README documents every command, and every command's help has an example (sqlite-utils style)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 import pytest
 
 from drafter.cli import cli
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 

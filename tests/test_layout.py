@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-import synth
 from ocr import handwriting, layout
 from ocr.model import Block
 from ocr.words import has_wordlist
+
+import synth
 
 
 def test_body_column_and_pen_ink_from_a_drawn_page():

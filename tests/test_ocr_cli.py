@@ -103,8 +103,9 @@ def test_scans_in_a_folder_become_json_markdown_and_word_with_comments_on_the_ri
     from docx.oxml.ns import qn
     from rapidfuzz import fuzz
 
-    import synth
     from ocr.model import load_schema
+
+    import synth
 
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ocr.pipeline import process_document
+
 import synth
 
 

@@ -12,8 +12,8 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ocr.errors import ReadError
 from ocr import read_document
+from ocr.errors import ReadError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"

@@ -186,8 +186,8 @@ def test_text_files_as_people_save_them(tmp_path: Path, encoding: str, recorded:
 
 
 def test_a_binary_file_named_txt_is_refused_in_words(tmp_path: Path) -> None:
-    from ocr.errors import ReadError
     from ocr import read_document
+    from ocr.errors import ReadError
 
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

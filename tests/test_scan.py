@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from ocr.pipeline import Settings, plan, process_document
+
 import synth
 
 pytestmark = pytest.mark.slow

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from ocr.model import Document
 from ocr import read_document
+from ocr.model import Document
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(len(SEEDS) < 5, reason="../shared/seeds not found")

@@ -6,15 +6,14 @@ taken for the body the real paragraphs came out as handwritten "notes".
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
-import synth
 from ocr.model import Document
 from ocr.pipeline import Settings, plan, process_document
+
+import synth
 
 pytestmark = pytest.mark.slow
 

@@ -190,7 +190,6 @@ def list_command(db: str | None, status: str | None, member: str | None, as_of: 
       drafter commitments list --status overdue
     """
     from drafter.commitments.report import Selection, render_table, select
-
     from drafter.commitments.tracker import register_on
 
     day = parse_date(as_of, "--as-of") or dt.date.today()
@@ -269,7 +268,6 @@ def report_command(db, status, due_before, member, fmt, as_of, shipped, output) 
       drafter commitments report --shipped --as-of 2025-12-01 --format md
     """
     from drafter.commitments import report as rep
-
     from drafter.commitments.tracker import register_on
 
     day = parse_date(as_of, "--as-of") or dt.date.today()

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import click
 
-from ocr.output import FORMATS
 from ocr.errors import ReadError
+from ocr.output import FORMATS
 
 if TYPE_CHECKING:  # the OCR pipeline (scipy, Tesseract) loads only when 'drafter ocr' runs
     from ocr.pipeline import Settings

@@ -11,10 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from drafter.dutch import MONTH_NAMES, MONTHS
 from drafter.safeyaml import load_yaml_file
@@ -214,7 +214,7 @@ class _Moment:
     year: int | None  # the year it names ('volgend jaar' counts)
 
     @classmethod
-    def of(cls, due: str, ref: dt.date) -> "_Moment":
+    def of(cls, due: str, ref: dt.date) -> _Moment:
         text = due.lower().strip()
         year_m = re.search(r"\b((?:19|20)\d{2})\b", text)
         year = ref.year + 1 if "volgend jaar" in text else int(year_m.group(1)) if year_m else None

@@ -81,7 +81,7 @@ class Commitment:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Commitment":
+    def from_dict(cls, data: dict[str, Any]) -> Commitment:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 

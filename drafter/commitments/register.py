@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -68,8 +67,7 @@ def build(seeds_dir: Path, out_dir: Path = CORPUS, as_of: dt.date | None = None)
         tracker = Tracker(str(db))
         paths = [seeds_dir / f"{stem}.txt" for stem, _, _ in SEED_ORDER]
         tracker.import_documents(paths, {str(p): dt.date.fromisoformat(d)
-                                         for p, (_, d, _) in zip(paths, SEED_ORDER)})
-        titles = {stem: title for stem, _, title in SEED_ORDER}
+                                         for p, (_, d, _) in zip(paths, SEED_ORDER, strict=True)})
         as_of = as_of or dt.date.fromisoformat(SEED_ORDER[-1][1])
         records = []
         missing = []

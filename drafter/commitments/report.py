@@ -12,11 +12,10 @@ import datetime as dt
 import html
 import io
 import json
-import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from drafter.commitments.dates import nl_date as _nl_date
 from drafter.commitments.model import STATUS_NL, Commitment, Status
@@ -291,7 +290,7 @@ def write_xlsx(records: list[Commitment], path: Path, as_of: dt.date) -> None:
             if c.status in fills:
                 for cell in ws[ws.max_row]:
                     cell.fill = PatternFill("solid", fgColor=fills[c.status])
-    for col, width in zip("ABCDEFGHIJKLMN", (5, 11, 18, 8, 50, 12, 30, 18, 28, 12, 12, 24, 28, 80)):
+    for col, width in zip("ABCDEFGHIJKLMN", (5, 11, 18, 8, 50, 12, 30, 18, 28, 12, 12, 24, 28, 80), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:

@@ -20,8 +20,7 @@ import sqlalchemy as sa
 
 from drafter.commitments.model import Commitment, Status
 from drafter.commitments.report import safe_row
-from drafter.commitments.tracker import (Tracker, TrackerError, commitments, content_words, documents,
-                                         mentions, now)
+from drafter.commitments.tracker import Tracker, TrackerError, commitments, content_words, documents, mentions, now
 
 FIELDS = ("Nummer", "Tekst", "Status", "DatumNakoming", "Ministerie", "Naam", "ToegezegdAan")
 EMPTY_DATE = "0001-01-01T00:00:00Z"

@@ -6,7 +6,6 @@ half-written output that a later run (or a colleague) mistakes for a result.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 

@@ -26,10 +26,10 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ocr.errors import ReadError
-from ocr.model import Annotation, Block, Document, Page
 from ocr import sections as S
 from ocr import words as W
+from ocr.errors import ReadError
+from ocr.model import Annotation, Block, Document, Page
 
 #: A4 in points; plain text has no page size of its own.
 A4 = (595.28, 841.89)
