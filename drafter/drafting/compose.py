@@ -17,13 +17,16 @@ from jinja2.exceptions import SecurityError
 
 from drafter import __version__
 from drafter.drafting import docx_writer as w
-from drafter.drafting.context import FiguresView, figures_used, plain
+from drafter.drafting.commitment_prose import paragraph
+from drafter.drafting.context import FiguresView, figures_used, plain, tables_used
 from drafter.drafting.environment import BUILTIN_TEMPLATES, MissingValues, make_environment, template_location
 from drafter.drafting.letters import from_spec, previous_uitvoeringsbrief
 from drafter.drafting.markup import Block, number_blocks, parse_blocks
 from drafter.drafting.spec import CommitmentStub, LetterSpec, commitments_for, load_spec, load_spec_for_check
 from drafter.errors import DrafterError
 from drafter.figures.store import DEFAULT_STORE, FigureStore, Point
+from drafter.figures.tables import CohortTable
+from drafter.letters import LetterRecord, find_letter, letters_for
 
 LETTER_PARTS = ("brief",)
 NOTA_SECTIONS = ("aanleiding", "geadviseerd_besluit", "kernpunten", "toelichting", "bijlagen")
@@ -39,6 +42,8 @@ class Draft:
     commitments: list[CommitmentStub]
     used: list[Point] = field(default_factory=list)
     template_version: str = ""
+    tables: list[tuple[str, CohortTable]] = field(default_factory=list)  # (figures name, table) as shown
+    letters: list[LetterRecord] = field(default_factory=list)  # the letter records the draft read
 
     @property
     def figures_hash(self) -> str:
@@ -54,26 +59,45 @@ def template_version(user_dir: Path | None) -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def template_context(spec: LetterSpec, figures: FiguresView, commitments: list[CommitmentStub]) -> dict[str, Any]:
+def template_context(spec: LetterSpec, figures: FiguresView, commitments: list[CommitmentStub],
+                     letters: list[LetterRecord] | None = None) -> dict[str, Any]:
     """What every template sees: plain data (no Path, no objects that reach files) and the figures view."""
+    from drafter.letters import shipped_letters
+
+    records = shipped_letters() if letters is None else letters
     explicit = next((s.params["vorige_brief"] for s in spec.sections if "vorige_brief" in s.params), None)
-    previous = from_spec(explicit) if isinstance(explicit, dict) else previous_uitvoeringsbrief(spec.datum)
+    previous = (from_spec(explicit) if isinstance(explicit, dict)
+                else previous_uitvoeringsbrief(spec.datum, records, spec.kenmerk))
     brief = plain({"datum": spec.datum, "kenmerk": spec.kenmerk, "onderwerp": spec.onderwerp,
                    "signatory": spec.signatory, "sections": spec.sections, "bijlagen": spec.bijlagen,
                    "figures": spec.figures})
-    return {"brief": brief, "cijfers": figures, "toezeggingen": plain(commitments), "nota": plain(spec.nota),
+    nota = plain(spec.nota)
+    nota["datum"] = spec.nota.params.get("datum", spec.datum)
+    return {"brief": brief, "cijfers": figures, "toezeggingen": plain(commitments), "nota": nota,
             "vorige_brief": plain(previous)}
+
+
+def describe_letter(records: list[LetterRecord]):
+    """name -> template data of a letter ('002_….txt', 'kenmerk 2023-…'), for corrections of published figures."""
+    def describe(name: str) -> dict[str, Any]:
+        record = find_letter(records, name)
+        if record is None:
+            return {"datum": None, "wanneer": "", "kamerstuk": "", "titel": "", "kenmerk": ""}
+        return record.for_template()
+    return describe
 
 
 def check_series(spec: LetterSpec, store: FigureStore) -> list[str]:
     """A figures entry naming a series the store does not have: one line each, with 'did you mean'."""
     problems = []
     known = sorted(store.info)
-    for name, ref in spec.figures.items():
-        if ref.series not in store.info:
-            close = difflib.get_close_matches(ref.series, known, n=1, cutoff=0.6)
+    named = [(spec.where("figures", name, "series"), ref.series) for name, ref in spec.figures.items()]
+    named += [(spec.where("correcties", series), series) for series in spec.correcties]
+    for where, series in named:
+        if series not in store.info:
+            close = difflib.get_close_matches(series, known, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else " ('drafter figures list' shows the series)"
-            problems.append(f"{spec.where('figures', name, 'series')}: no series {ref.series!r} in the store{hint}")
+            problems.append(f"{where}: no series {series!r} in the store{hint}")
     return problems
 
 
@@ -122,10 +146,14 @@ def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
            missing: MissingValues | None = None, db_url: str | None = None) -> Draft:
     """Render letter and nota to blocks.  With ``missing`` every gap is collected instead of raised."""
     env = make_environment(user_dir, missing)
+    letters = letters_for(db_url)
     figures = FiguresView(store, spec.figures, str(spec.path), template_location,
-                          None if missing is None else missing.add)
+                          None if missing is None else missing.add, spec.correcties, describe_letter(letters),
+                          spec.where)
     commitments = commitments_for(spec, db_url)
-    base = template_context(spec, figures, commitments)
+    for commitment in commitments:
+        commitment.zin = paragraph(commitment, spec.datum, letters)
+    base = template_context(spec, figures, commitments, letters)
     env.start_clock()
 
     def one(name: str, **extra: Any) -> str:
@@ -160,7 +188,8 @@ def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
                  for name in NOTA_SECTIONS]
     nota = parse_blocks("\n\n".join(nota_text))
     number_blocks(nota)
-    return Draft(spec, letter, nota, commitments, figures_used(figures), template_version(user_dir))
+    return Draft(spec, letter, nota, commitments, figures_used(figures), template_version(user_dir),
+                 tables_used(figures), letters)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -184,7 +213,8 @@ def _traceback_location(exc: BaseException, user_dir: Path | None) -> str:
 
 def _letter_side(spec: LetterSpec) -> list[w.SideField]:
     fields = [w.SideField(MINISTRY, ADDRESS), w.SideField("Ons kenmerk", [spec.kenmerk])]
-    fields.append(w.SideField("Bijlage(n)", [str(len(spec.bijlagen))] if spec.bijlagen else ["0"]))
+    if spec.bijlagen:  # house style: no 'Bijlage(n)' field when there are none
+        fields.append(w.SideField("Bijlage(n)", [str(len(spec.bijlagen))]))
     return fields
 
 
@@ -227,7 +257,7 @@ def write_letter(draft: Draft, target: Path) -> None:
     closing = document.add_paragraph("Hoogachtend,")
     closing.paragraph_format.space_before = w.Pt(w.LINE_PT)
     closing.paragraph_format.keep_with_next = True
-    title = document.add_paragraph(spec.signatory.title.upper().rstrip(",") + ",")
+    title = document.add_paragraph(spec.signatory.title.rstrip(",") + ",")  # house style: normal case
     title.paragraph_format.space_before = w.Pt(w.LINE_PT)
     title.paragraph_format.keep_with_next = True
     name = document.add_paragraph(spec.signatory.name)
@@ -243,7 +273,8 @@ def write_nota(draft: Draft, target: Path) -> None:
 
     spec = draft.spec
     reference = spec.nota.referentie or spec.kenmerk
-    fields = [w.SideField(spec.nota.directie, [MINISTRY]), w.SideField("Datum", [datum(spec.datum)]),
+    fields = [w.SideField(spec.nota.directie, [MINISTRY]),
+              w.SideField("Datum", [datum(spec.nota.params.get("datum", spec.datum))]),
               w.SideField("Onze referentie", [reference]), w.SideField("Bijlage(n)", [str(1 + len(spec.bijlagen))])]
     document, notes = _new_document(fields, w.TOP_MM, [w.SideField(spec.nota.directie, []),
                                                        w.SideField("Onze referentie", [reference])])

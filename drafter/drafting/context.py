@@ -50,11 +50,13 @@ def plain(value: Any) -> Any:
 class TableView:
     """A cohort table for templates: its numbers, and methods that only compute from them."""
 
-    __slots__ = ("series", "title", "cohorts", "peildata", "_table")
+    __slots__ = ("series", "title", "cohorts", "peildata", "correcties", "_table")
 
-    def __init__(self, table: CohortTable) -> None:
+    def __init__(self, table: CohortTable, correcties: list[dict] | None = None) -> None:
         self.series, self.title = table.series, table.title
         self.cohorts, self.peildata = list(table.cohorts), list(table.peildata)
+        #: published figures this table corrects (declared in the spec's 'correcties'): plain dicts
+        self.correcties = list(correcties or [])
         self._table = table
 
     def total(self, when: date) -> int:
@@ -78,12 +80,20 @@ class FiguresView:
     (``note``), is noted and drafting goes on.
     """
 
-    __slots__ = ("_store", "_figures", "_spec_path", "_where", "_note", "_used")
+    __slots__ = ("_store", "_figures", "_spec_path", "_where", "_note", "_used", "_correcties", "_describe",
+                 "_spec_where", "_tables")
 
     def __init__(self, store: FigureStore, figures: dict[str, Any], spec_path: str,
-                 where: Callable[[], str], note: Callable[[str, str], None] | None) -> None:
+                 where: Callable[[], str], note: Callable[[str, str], None] | None,
+                 correcties: dict[str, dict[date, str]] | None = None,
+                 describe: Callable[[str], dict] | None = None,
+                 spec_where: Callable[..., str] | None = None) -> None:
         self._store, self._figures, self._spec_path = store, figures, spec_path
         self._where, self._note, self._used = where, note, []
+        self._correcties = correcties or {}
+        self._describe = describe or (lambda letter: {"datum": None, "wanneer": "", "kamerstuk": "", "titel": letter})
+        self._spec_where = spec_where or (lambda *path: spec_path)
+        self._tables: list[tuple[str, CohortTable]] = []
 
     def _ref(self, name: Any, where: str):
         if not isinstance(name, str) or name not in self._figures:
@@ -112,8 +122,72 @@ class FiguresView:
 
         table = cohort_table(self._store, ref.series, ref.peildata, where, None if note is None else on_missing)
         self._used += table.points
-        return TableView(table)
+        self._tables.append((name, table))
+        return TableView(table, self._corrections(name, table))
+
+    def _corrections(self, name: str, table: CohortTable) -> list[dict]:
+        """Published figures this table differs from: each declared in the spec's 'correcties' becomes a
+        correction the template can state; any other stops the draft in one line (``--check``: noted)."""
+        out = []
+        for conflict in published_conflicts(self._store, table):
+            choice = self._correcties.get(table.series, {}).get(conflict["peildatum"])
+            if choice == "gebruik_berekend":
+                out.append({**conflict, "brief": self._describe(conflict["letter"])})
+                continue
+            problem = conflict_line(conflict, self._describe(conflict["letter"]))
+            where = self._spec_where("figures", name)
+            if self._note is None:
+                raise DrafterError(f"{where}: {problem}")
+            self._note(where, problem)
+        return out
+
+
+def published_conflicts(store: FigureStore, table: CohortTable) -> list[dict]:
+    """Every Totaal (and count) of ``table`` that differs from the last value a letter published for it."""
+    from drafter.figures.store import Published
+
+    conflicts = []
+    for when in table.peildata:
+        published: Published | None = store.latest_published(table.series, when, "totaal")
+        if published is not None and published.value is not None and published.value != table.total(when):
+            own = {p.dims: p.value for p in store.publications(table.series, when)
+                   if p.kind == "aantal" and p.letter == published.letter}
+            same_counts = bool(own) and all(own.get((("cohort", c),)) == v
+                                            for c, v in zip(table.cohorts, table.counts[when]))
+            conflicts.append({"som_van_die_brief": same_counts, "series": table.series, "peildatum": when, "wat": "totaal", "cohort": "", "gepubliceerd": published.value,
+                              "berekend": table.total(when), "letter": published.letter, "tabel": published.table})
+            continue
+        for cohort, value in zip(table.cohorts, table.counts[when]):
+            published = store.latest_published(table.series, when, "aantal", (("cohort", cohort),))
+            if published is not None and published.value is not None and published.value != value:
+                conflicts.append({"series": table.series, "peildatum": when, "wat": "aantal", "cohort": cohort,
+                                  "gepubliceerd": published.value, "berekend": value, "letter": published.letter,
+                                  "tabel": published.table})
+    return conflicts
+
+
+def conflict_line(conflict: dict, letter: dict) -> str:
+    """One line naming both values and the letter, and how the spec can resolve it."""
+    from drafter.dutch import getal
+
+    what = "total" if conflict["wat"] == "totaal" else f"count for cohort {conflict['cohort']}"
+    when = letter["datum"].isoformat() if letter.get("datum") else letter.get("wanneer", "")
+    day = conflict["peildatum"].isoformat()
+    return (f"series {conflict_series(conflict)}peildatum {day}: the draft computes a {what} of "
+            f"{getal(conflict['berekend'])}, but {conflict['letter']} ({conflict['tabel']}"
+            f"{', the letter of ' + when if when else ''}) published "
+            f"{getal(conflict['gepubliceerd'])}; to print {getal(conflict['berekend'])} and say it corrects that "
+            f"letter, add to the spec 'correcties: {{{conflict['series']}: {{{day}: gebruik_berekend}}}}'")
+
+
+def conflict_series(conflict: dict) -> str:
+    return f"{conflict['series']}, " if conflict.get("series") else ""
 
 
 def figures_used(view: FiguresView) -> list[Point]:
     return list(view._used)
+
+
+def tables_used(view: FiguresView) -> list[tuple[str, CohortTable]]:
+    """(figures name, table) of every table the templates showed, for recording what a sent letter published."""
+    return list(view._tables)

@@ -78,6 +78,8 @@ def parse_date(value: Any) -> date:
 
 # -- the schema -----------------------------------------------------------------------------------
 
+#: What a spec may say about a figure that differs from the one a letter published (``correcties:``).
+CORRECTION_CHOICES = {"gebruik_berekend": "use the computed value and say in the letter that it corrects the published one"}
 TEXT = {"type": "string", "minLength": 1}
 SCALAR_TEXT = {"type": ["string", "integer"]}
 DATE = {"isDate": True}
@@ -121,9 +123,13 @@ SCHEMA: dict[str, Any] = {
         "sections": {"type": "array", "minItems": 1, "items": {"sectionItem": True}},
         "commitments": {"if": {"type": "array"}, "then": {"items": COMMITMENT}, "else": {"const": "due"}},
         "nota": {"type": "object", "properties": {
-            "titel": TEXT, "aan": TEXT, "directie": TEXT, "referentie": SCALAR_TEXT, "uiterlijk": DATE,
+            "titel": TEXT, "aan": TEXT, "directie": TEXT, "referentie": SCALAR_TEXT, "uiterlijk": DATE, "datum": DATE,
             "figures": TEXT, "kernpunten": {"type": "object"}, "zonder_kernpunt": {"type": "array"}}},
         "bijlagen": {"type": "array", "items": TEXT},
+        # a computed figure that differs from a published one: how to handle it, per series and peildatum
+        "correcties": {"type": "object", "additionalProperties": {
+            "type": "object", "propertyNames": {"isDate": True},
+            "additionalProperties": {"enum": list(CORRECTION_CHOICES)}}},
     },
     "additionalProperties": False,
 }
@@ -342,6 +348,11 @@ class CommitmentStub:
     title: str = ""  # heading of the stub; by default the subject or 'Motie van het lid …'
     when_text: str = ""  # 'april 2023' when only the month is known
     due: str = ""  # the moment as promised: 'in de volgende uitvoeringsbrief'
+    due_date: date | None = None  # that moment resolved against the day it was said
+    said_on: date | None = None  # the date of the document that records it (when made_on is unknown)
+    recurrence: str = ""
+    register_id: int | None = None  # the record in the register, to mark it fulfilled when the letter is sent
+    zin: str = ""  # the paragraph written from these fields in the new letter's time (commitment_prose)
 
 
 @dataclass
@@ -366,6 +377,7 @@ class LetterSpec:
     nota: NotaSpec
     bijlagen: list[str] = field(default_factory=list)
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # key path -> YAML line, for messages
+    correcties: dict[str, dict[date, str]] = field(default_factory=dict)  # series -> peildatum -> choice
 
     def where(self, *path: Any) -> str:
         """'spec.yaml:12: figures.elip.series' for a message about that key."""
@@ -424,7 +436,9 @@ def _build(path: Path, data: dict, lines: dict[tuple, int]) -> LetterSpec:
         path=path, datum=parse_date(data["date"]), kenmerk=str(data["kenmerk"]), onderwerp=str(data["onderwerp"]),
         signatory=Signatory(str(data["signatory"]["title"]), str(data["signatory"]["name"])),
         sections=sections, figures=figures, commitments=commitments, nota=nota,
-        bijlagen=[str(b) for b in data.get("bijlagen") or []], lines=lines)
+        bijlagen=[str(b) for b in data.get("bijlagen") or []], lines=lines,
+        correcties={str(series): {parse_date(d): str(choice) for d, choice in (days or {}).items()}
+                    for series, days in (data.get("correcties") or {}).items()})
 
 
 def read_spec(path: Path) -> tuple[Any, dict[tuple, int], list[Problem]]:
@@ -491,13 +505,11 @@ def _drop_removed(data: Any) -> Any:
 
 
 def _kamerstuk(text: str | None) -> str:
-    """'32 824, nr. 386' -> 'Kamerstuk 32 824, nr. 386.' (how the SZW letters cite in a footnote)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    if not text.lower().startswith("kamerstuk"):
-        text = f"Kamerstuk {text}"
-    return text if text.endswith(".") else text + "."
+    """'32 824, nr. 386' -> 'Kamerstuk 32 824, nr. 386.' (how the SZW letters cite in a footnote;
+    the same function for a spec, the register and the letter records)."""
+    from drafter.letters import footnote
+
+    return footnote(None if text is None else str(text))
 
 
 def stub_from_tracker(commitment: Any) -> CommitmentStub:
@@ -514,7 +526,16 @@ def stub_from_tracker(commitment: Any) -> CommitmentStub:
     return CommitmentStub(kind=commitment.kind, subject=commitment.subject, member=member,
                           debate=commitment.made_in or "", date=when, kamerstuk=_kamerstuk(commitment.kamerstuk),
                           ident=f"nr. {commitment.id} in het register" if commitment.id else "", when_text=when_text,
-                          due=commitment.due or "")
+                          due=commitment.due or "", due_date=_iso_day(commitment.due_date),
+                          said_on=_iso_day(commitment.document_date), recurrence=commitment.recurrence or "",
+                          register_id=commitment.id)
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def commitments_for(spec: LetterSpec, db_url: str | None = None) -> list[CommitmentStub]:
