@@ -141,14 +141,19 @@ def _alembic_config():
     return cfg
 
 
+def head_revision() -> str:
+    """The newest schema revision (the migrations are one line of revisions)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
 def _schema_is_current(engine: Engine) -> bool:
     """Read (without any write lock) whether the schema is at the newest revision."""
     from alembic.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    heads = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
     with engine.connect().execution_options(**READ_ONLY) as conn:
-        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+        return MigrationContext.configure(conn).get_current_heads() == (head_revision(),)
 
 
 def migrate(engine: Engine) -> None:
