@@ -205,8 +205,11 @@ class Classifier:
         verdicts: list[Verdict] = []
         cues = doc.spans["cues"] if "cues" in doc.spans else []
         you_is_kamer = doc.user_data.get("you_is_kamer", False)
-        for sent in doc.sents:
+        sents = doc.user_data["sents"] = list(doc.sents)  # computed once: the extractor reuses them
+        for sent in sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
+            if not labels & _DECISIVE:
+                continue  # no rule can fire on a sentence without one of these cues
             if you_is_kamer and _YOU.search(sent.text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
             several = {"MOTIE", "TOEZEG"} <= labels or sum(c.label_ == "TOEZEG" for c in cues
@@ -255,6 +258,8 @@ _SAYS_WHAT = re.compile(r"\b(?:toezegging|motie)(?:en|s)?\b[^.]{0,140}?\b(?:om|o
 _GOVERNING_FULFIL = re.compile(r"\b(?:uitvoering|invulling)\s+(?:wordt\s+|is\s+)?gegeven\s+aan\b|\b(?:geef|geven)\s+(?:ik|wij|we)\s+"
                                r"(?:hiermee\s+|daarmee\s+)?(?:uitvoering|invulling)\s+aan\b|\bvoldaan\s+aan\b", re.I)
 _AAN_LIST = re.compile(r",\s+(?:en\s+)?(?=aan\s+(?:de|het|deze|die|mijn|uw|motie|moties|toezegging|toezeggingen)\b)")
+#: Every rule of ``classify`` needs at least one of these cue types to say anything.
+_DECISIVE = frozenset({"FULFIL", "INDEFINITE", "MOTIE", "TOEZEG", "INFORM", "KAMER_RECEIVES"})
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
@@ -840,7 +845,7 @@ def _read_sentences(r: _Reading, you_is_kamer: bool) -> None:
     nlp = pipeline()
     work = [(i, u) for i, u in enumerate(r.units) if CUE_STEMS.search(u.text)]
     for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work), strict=True):
-        sents = list(sdoc.sents)
+        sents = sdoc.user_data.get("sents") or list(sdoc.sents)
         unit.lead = sents[0].text if sents else ""
         for v in sdoc.user_data.get("verdicts", []):
             r.order += 1
