@@ -7,7 +7,6 @@ figures.  The browser end-to-end run is in test_web_browser.py.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
 import warnings

@@ -21,13 +21,13 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.errors import DrafterError
-from drafter.web.security import (CSRF_FIELD, MAX_BODY, BodyLimit, SecurityHeaders, TokenGate, csrf_of, csrf_protected,
-                                  is_loopback)
+from drafter.web.render import page
+from drafter.web.security import MAX_BODY, BodyLimit, SecurityHeaders, TokenGate, csrf_protected, is_loopback
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -56,25 +56,6 @@ def make_environment() -> jinja2.Environment:
     env.filters["nl_date"] = lambda v: nl_date(v) if v else ""
     env.filters["getal"] = lambda v: f"{v:,}".replace(",", ".") if isinstance(v, int) else v
     return env
-
-
-def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render one of our templates with what every page needs (CSRF value, who, current section)."""
-    env: jinja2.Environment = request.app.state.jinja
-    context.setdefault("melding", request.query_params.get("melding", ""))
-    html = env.get_template(template).render(request=request, csrf=csrf_of(request), csrf_field=CSRF_FIELD,
-                                             who=request.app.state.settings.who, **context)
-    return HTMLResponse(html, status_code=status_code)
-
-
-def back(url: str, melding: str = "") -> RedirectResponse:
-    """Post/redirect/get, with an optional one-line message for the next page."""
-    from urllib.parse import urlencode
-
-    path, hash_, fragment = url.partition("#")
-    if melding:
-        path += ("&" if "?" in path else "?") + urlencode({"melding": melding})
-    return RedirectResponse(path + hash_ + fragment, status_code=303)
 
 
 async def home(request: Request) -> Response:

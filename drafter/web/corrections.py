@@ -68,7 +68,7 @@ class Correction:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def ensure_tables(engine: Engine) -> None:
@@ -128,9 +128,10 @@ def apply(doc: Document, log: list[Correction]) -> tuple[Document, set[str]]:
             out.annotations.append(note)
             by_id[note.id] = note
             continue
-        note = by_id.get(c.annotation)
-        if note is None:
+        found = by_id.get(c.annotation)
+        if found is None:
             continue
+        note = found
         if c.field == "text":
             note.text = c.after or ""
             note.confidence = 1.0  # read by a person

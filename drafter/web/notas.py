@@ -114,7 +114,7 @@ class NotaLibrary:
         """Whether page ``number`` can be shown as an image (without rendering it yet)."""
         doc = self.load(stem)
         page = next((p for p in doc.pages if p.number == number), None) if doc else None
-        if page is None or page.method == "plain":
+        if doc is None or page is None or page.method == "plain":
             return False
         source = self.source_of(doc)
         return source is not None and source.suffix.lower() not in (".docx", ".txt", ".md")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import FormData
@@ -171,8 +172,8 @@ def csrf_of(request: Request) -> str:
 async def verified_form(request: Request, max_files: int = 1) -> FormData:
     """The POSTed form, after checking its CSRF field against the cookie (403 if not the same)."""
     form = await request.form(max_files=max_files, max_fields=200)
-    if not same(form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None,
-                request.cookies.get(CSRF_COOKIE)):
+    sent = form.get(CSRF_FIELD)
+    if not same(sent if isinstance(sent, str) else None, request.cookies.get(CSRF_COOKIE)):
         raise HTTPException(403, "Formulier verlopen of niet van deze pagina (CSRF); laad de pagina opnieuw.")
     return form
 

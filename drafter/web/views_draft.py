@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from drafter.errors import DrafterError
-from drafter.web.app import page
+from drafter.web.render import page
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -10,8 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from drafter.web.app import page
 from drafter.web.charts import line_chart
+from drafter.web.render import page
 
 #: Letters the check reads, recognised by their first bytes: suffix -> signature.
 LETTER_SIGNATURES = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
@@ -54,7 +54,7 @@ async def figures(request: Request) -> Response:
 async def check(request: Request, form: FormData) -> Response:
     """``figures check`` on an uploaded letter: each finding with the table cell it is about."""
     from drafter.errors import DrafterError
-    from drafter.figures.check import check_table, check_prose
+    from drafter.figures.check import check_prose, check_table
     from drafter.figures.letter_tables import letter_text, parse_tables
     from ocr.errors import ReadError
 

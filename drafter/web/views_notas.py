@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from pathlib import Path
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -12,8 +11,8 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from drafter.web import corrections
-from drafter.web.app import back, page
 from drafter.web.notas import BODY_KINDS, UploadRefused
+from drafter.web.render import back, page
 from ocr.model import ANNOTATION_KINDS, Annotation, Document
 from ocr.output import KIND_LABELS, percent
 
@@ -194,11 +193,11 @@ async def new_box(request: Request, form: FormData) -> Response:
     doc = got[0]
     try:
         number = int(_text(form, "pagina", 8))
-        box = tuple(float(_text(form, k, 16)) for k in ("x0", "top", "x1", "bottom"))
+        x0, top, x1, bottom = (float(_text(form, k, 16)) for k in ("x0", "top", "x1", "bottom"))
     except ValueError:
         return back(f"/notas/{stem}", "Teken eerst een kader op de pagina (of vul de vier getallen in).")
     pg = next((p for p in doc.pages if p.number == number), None)
-    x0, top, x1, bottom = box
+    box = (x0, top, x1, bottom)
     if pg is None or not (0 <= x0 < x1 <= pg.width and 0 <= top < bottom <= pg.height):
         return back(f"/notas/{stem}?pagina={number}", "Het kader valt buiten de pagina.")
     kind = _text(form, "soort", 16)

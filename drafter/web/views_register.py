@@ -18,7 +18,7 @@ from starlette.routing import Route
 from drafter.commitments.model import KINDS, STATUS_NL, Commitment, Status
 from drafter.errors import DrafterError
 from drafter.web import corrections
-from drafter.web.app import back, page
+from drafter.web.render import back, page
 
 PAGE_SIZE = 100
 FILTERS = ("status", "soort", "lid", "voor", "bron", "q", "beoordeling")
@@ -92,7 +92,7 @@ def selected(request: Request, today: dt.date | None = None) -> tuple[list[Commi
     if f["beoordeling"] == "open":
         records = [c for c in records if c.id not in reviews]
     elif f["beoordeling"] in corrections.DECISIONS:
-        records = [c for c in records if reviews.get(c.id, {}).get("decision") == f["beoordeling"]]
+        records = [c for c in records if c.id is not None and reviews.get(c.id, {}).get("decision") == f["beoordeling"]]
     return records, reviews
 
 
@@ -195,7 +195,7 @@ async def split(request: Request, form: FormData) -> Response:
     ids = []
     for value in form.getlist("vermelding"):
         try:
-            ids.append(int(value))
+            ids.append(int(value if isinstance(value, str) else ""))
         except (TypeError, ValueError):
             raise HTTPException(400, "Onbekende vermelding.") from None
     try:
