@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from drafter import __version__
-from drafter.commands import commitments, draft, figures, ocr, serve
+from drafter.commands import commitments, draft, figures, letters, ocr, serve
 from drafter.errors import DrafterError
 from ocr.errors import ReadError
 
@@ -46,4 +46,5 @@ cli.add_command(ocr.ocr_command)
 cli.add_command(commitments.commitments_group)
 cli.add_command(figures.figures_group)
 cli.add_command(draft.draft_command)
+cli.add_command(letters.letters_group)
 cli.add_command(serve.serve_command)

@@ -37,9 +37,13 @@ def register_url(db: str | None) -> str | None:
               help="Folder of the figures store.")
 @click.option("--db", envvar="DRAFTER_DB", default=None,
               help="Your commitments register (SQLite file or database URL; default $DRAFTER_DB, "
-                   "else the register shipped in corpus/). Only read.")
+                   "else the register shipped in corpus/). Only read, unless --sent.")
+@click.option("--sent", is_flag=True,
+              help="The letter is sent: record it in your register (--db), its tables as published figures in "
+                   "the store, and the commitments it answers as fulfilled.")
+@click.option("--kamerstuk", default="", help="With --sent: the letter's Kamerstuk ('32 824, nr. 400'), if known.")
 def draft_command(spec: Path, letter: Path | None, nota: Path | None, check: bool, user_dir: Path | None,
-                  store_dir: Path, db: str | None) -> None:
+                  store_dir: Path, db: str | None, sent: bool, kamerstuk: str) -> None:
     """Draft the uitvoeringsbrief (and nota) as .docx from a letter spec, templates and figures.
 
     A missing figure or a slip in the spec stops the draft with one line naming
@@ -56,11 +60,14 @@ def draft_command(spec: Path, letter: Path | None, nota: Path | None, check: boo
       drafter draft corpus/specs/uitvoeringsbrief-2023-12.yaml -o brief.docx --nota nota.docx
       drafter draft corpus/specs/uitvoeringsbrief-2023-12.yaml --check
       drafter draft spec.yaml -o brief.docx --templates mijn-sjablonen/ --db register.sqlite
+      drafter draft spec.yaml -o brief.docx --db register.sqlite --sent --kamerstuk "32 824, nr. 400"
     """
     from drafter.drafting.compose import check_draft, draft_files
     from drafter.errors import DrafterError
 
     db_url = register_url(db)
+    if sent and (check or db_url is None):
+        raise DrafterError("--sent records the letter in your register: give --db (or DRAFTER_DB), without --check")
     if check:
         problems, missing = check_draft(spec, store_dir, user_dir, db_url)
         for line in problems + missing:
@@ -79,3 +86,8 @@ def draft_command(spec: Path, letter: Path | None, nota: Path | None, check: boo
             click.echo(f"wrote {path}")
     click.echo(f"templates {draft.template_version}; figures {draft.figures_hash} ({len(set(draft.used))} figures); "
                f"{len(draft.commitments)} commitments")
+    if sent:
+        from drafter.commands.letters import echo_sent
+        from drafter.drafting.sent import mark_sent
+
+        echo_sent(mark_sent(draft, db_url, store_dir, kamerstuk))

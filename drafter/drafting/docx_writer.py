@@ -231,6 +231,8 @@ def add_table(document: DocxDocument, table: Table, notes: Footnotes) -> None:
     grid.autofit = False
     _narrow_cell_margins(grid)
     widths = column_widths([table.header, *table.rows], BODY_RIGHT_MM - LEFT_MM)
+    numeric = [bool(table.rows) and all(_NUMBER_CELL.match(row[c]) for row in table.rows if c < len(row))
+               for c in range(len(table.header))]
     for c, width in enumerate(widths):
         grid.columns[c].width = Mm(width)
     for r, values in enumerate([table.header, *table.rows]):
@@ -244,8 +246,11 @@ def add_table(document: DocxDocument, table: Table, notes: Footnotes) -> None:
             if len(table.header) > 10:  # a dozen cohorts fit the body width only in 6 pt
                 for run in paragraph.runs:
                     run.font.size = Pt(6)
-            if c > 0 and r > 0:
+            # house style: numbers right-aligned (and their column's header), text left-aligned
+            if numeric[c] and (r == 0 or _NUMBER_CELL.match(value)) and not (c == 0 and r == 0):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if table.caption or table.source:  # a figures table always names its source
         source = document.add_paragraph(table.source or "Bron: DUO", style="Table Source")
         source.paragraph_format.space_after = Pt(LINE_PT)
@@ -253,6 +258,8 @@ def add_table(document: DocxDocument, table: Table, notes: Footnotes) -> None:
         document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
+#: A cell that holds a number: '2.436', '– 16%', '+ 2%', 'n.v.t.', '3'.
+_NUMBER_CELL = re.compile(r"^\s*(?:[+\-\u2013\u2212]\s?)?\d[\d.]*(?:,\d+)?%?\s*$|^\s*n\.v\.t\.\s*$|^\s*[\u2013-]\s*$")
 _FIGURE = re.compile(r"^[+\u2013\u00a0 ]*[\d.]+%?$|^n\.v\.t\.$|^[’'\d/]+$|^Totaal$")
 
 
