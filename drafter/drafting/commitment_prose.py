@@ -38,7 +38,7 @@ def _lower_first(text: str) -> str:
 def as_clause(subject: str) -> str | None:
     """The subject as a 'te'-clause ('u te informeren over …'), or None when it is a noun phrase (a title)."""
     text = subject.strip().rstrip(".")
-    if re.match(r"(te|om te|u|de Kamer|uw Kamer|hierop|daarop)\b", text, re.I):
+    if re.match(r"(te|om te|u|de Kamer|uw Kamer|hierop|daarop)\b", text, re.I) or re.search(r"\bte [a-z]{3,}", text):
         return _lower_first(text)
     words = text.split()
     for index, word in enumerate(words):
@@ -104,6 +104,18 @@ def origin(debate: str, made_on: date | None, when_text: str, said_on: date | No
     return ("Eerder" + (f", in {when_text}," if when_text else "")), ""
 
 
+def heading(c: Any, letter_date: date) -> str:
+    """The subsection title: the subject when it is a title, else what it is and where it was said."""
+    if c.title:
+        return c.title
+    if c.kind == "motie":
+        return "Motie" + (f" van het lid {c.member}" if c.member else "")
+    if as_clause(c.subject) is None:
+        return c.subject[:1].upper() + c.subject[1:]
+    where = f" uit het {c.debate}" if c.debate and not re.match(r"(brief|nota)", c.debate, re.I) else ""
+    return "Toezegging" + (f" aan het lid {c.member}" if c.member else "") + where
+
+
 def paragraph(c: Any, letter_date: date, letters: list[LetterRecord]) -> str:
     """The paragraph for one commitment stub (markup: '^[…]' is a footnote)."""
     note = f"^[{c.kamerstuk}]" if c.kamerstuk else ""
@@ -136,4 +148,4 @@ def paragraph(c: Any, letter_date: date, letters: list[LetterRecord]) -> str:
     return text
 
 
-__all__ = ["paragraph", "moment", "origin", "as_clause"]
+__all__ = ["heading", "paragraph", "moment", "origin", "as_clause"]

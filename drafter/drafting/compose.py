@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError
 
 from drafter import __version__
 from drafter.drafting import docx_writer as w
-from drafter.drafting.commitment_prose import paragraph
+from drafter.drafting.commitment_prose import heading, paragraph
 from drafter.drafting.context import FiguresView, figures_used, plain, tables_used
 from drafter.drafting.environment import BUILTIN_TEMPLATES, MissingValues, make_environment, template_location
 from drafter.drafting.letters import from_spec, previous_uitvoeringsbrief
@@ -153,6 +153,7 @@ def render(spec: LetterSpec, store: FigureStore, user_dir: Path | None = None,
     commitments = commitments_for(spec, db_url)
     for commitment in commitments:
         commitment.zin = paragraph(commitment, spec.datum, letters)
+        commitment.kop = heading(commitment, spec.datum)
     base = template_context(spec, figures, commitments, letters)
     env.start_clock()
 

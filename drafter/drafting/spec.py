@@ -353,6 +353,7 @@ class CommitmentStub:
     recurrence: str = ""
     register_id: int | None = None  # the record in the register, to mark it fulfilled when the letter is sent
     zin: str = ""  # the paragraph written from these fields in the new letter's time (commitment_prose)
+    kop: str = ""  # its subsection title
 
 
 @dataclass
