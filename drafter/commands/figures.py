@@ -55,13 +55,14 @@ def figures_group() -> None:
     """
 
 
-def _known_series(store: FigureStore, name: str, where: str) -> None:
+def _known_series(store: FigureStore, name: str, where: str, delivery: bool = False) -> None:
     """A series a delivery names must exist (unless --new-series): a misspelt name is no new series."""
     if name in store.info:
         return
     close = difflib.get_close_matches(name, store.series_names(), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else " ('drafter figures list' shows the series)"
-    raise DrafterError(f"{where}: no series {name!r} in the store{hint}; add --new-series to start one")
+    start = "; add --new-series to start one" if delivery else ""
+    raise DrafterError(f"{where}: no series {name!r} in the store{hint}{start}")
 
 
 @figures_group.command("import", help=IMPORT_HELP)
@@ -83,10 +84,10 @@ def import_command(files: tuple[Path, ...], series: str | None, new_series: bool
     for path in files:
         delivery = read_delivery(path, series)
         if series is not None and not new_series and not delivery.is_letter:
-            _known_series(store, series, "--series")
+            _known_series(store, series, "--series", delivery=True)
         if not delivery.is_letter and not new_series:
             for name in sorted({p.series for p, _ in delivery.points}):
-                _known_series(store, name, str(path))
+                _known_series(store, name, str(path), delivery=True)
         new = changed = 0
         for point, title in delivery.points:
             n, c = store.add([point], title, revise=revise, why=why)
