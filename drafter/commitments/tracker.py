@@ -184,7 +184,7 @@ def open_db(db: str | None = None, on_wait: Callable[[str], None] | None = None)
         elif engine.dialect.name == "postgresql":
             _serialise_postgresql(engine, name, on_wait or _say_on_stderr)
         migrate(engine)
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
+    except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
         raise TrackerError(f"{name}: cannot open the register ({exc.__class__.__name__}: "
                            f"{str(exc).splitlines()[0]})") from exc
     return engine
@@ -231,18 +231,18 @@ def _serialise_sqlite(engine: Engine, name: str, on_wait: Callable[[str], None])
         try:
             raw.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if not _locked(exc):
-                raise
+                raise TrackerError(f"{name}: cannot write to the register ({exc})") from None
         finally:
             raw.execute(f"PRAGMA busy_timeout={busy_ms}")
         on_wait(_waiting(name))
         try:
             raw.execute("BEGIN IMMEDIATE")  # SQLite's busy handler retries until busy_timeout
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if _locked(exc):
                 raise _still_busy(name) from None
-            raise
+            raise TrackerError(f"{name}: cannot write to the register ({exc})") from None
 
 
 def _locked(exc: Exception) -> bool:
