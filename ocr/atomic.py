@@ -16,14 +16,19 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ocr.errors import OutputNotWritable
+
 #: ``tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")`` names: eight random characters in between.
 _LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def atomic_write(path: Path, data: bytes | str | Callable[[Path], None]) -> Path:
     """Write ``data`` (bytes, text, or a function that writes a given path) to ``path`` atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a read-only or full disk, a file where the folder should be: exit code 6
+        raise OutputNotWritable(path, exc.strerror or str(exc)) from exc
     tmp = Path(tmp_name)
     try:
         if callable(data):

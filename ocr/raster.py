@@ -13,6 +13,7 @@ at 400 dpi; a nota page at 300 dpi is under 9.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 import warnings
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ocr.errors import ReadError
+from ocr.errors import MissingDependency, ReadError
 from ocr.pdftext import survey
 
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
@@ -29,6 +30,24 @@ MAX_PIXELS = 200_000_000
 # Pillow refuses images of more than twice its own limit while opening them; ours is checked
 # right after the header is read, so Pillow's check is raised to ours (it would refuse 179 MP).
 Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS or 0, MAX_PIXELS)
+
+
+POPPLER = ("pdfinfo", "pdftoppm", "pdfimages")
+
+
+def require_poppler() -> None:
+    """``MissingDependency`` unless poppler's programs (pdfinfo, pdftoppm, pdfimages) are installed."""
+    missing = [tool for tool in POPPLER if shutil.which(tool) is None]
+    if missing:
+        raise MissingDependency(f"{', '.join(missing)} not installed (apt-get install poppler-utils)")
+
+
+def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """``subprocess.run`` of a poppler program; ``MissingDependency`` when it is not installed."""
+    try:
+        return subprocess.run(command, **kwargs)
+    except FileNotFoundError:
+        raise MissingDependency(f"{command[0]} is not installed (apt-get install poppler-utils)") from None
 
 
 def check_pages(path: Path, count: int) -> int:
@@ -66,7 +85,7 @@ def open_image(path: Path) -> Image.Image:
 
 def pdf_page_count(path: Path) -> int | None:
     """The PDF's page count from ``pdfinfo`` (quick: the page tree only); None when it cannot tell."""
-    proc = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, errors="replace")
+    proc = _run(["pdfinfo", str(path)], capture_output=True, text=True, errors="replace")
     for line in proc.stdout.splitlines():
         if line.startswith("Pages:") and line.split()[-1].isdigit():
             return int(line.split()[-1])
@@ -95,7 +114,7 @@ def load_page(path: Path, number: int, dpi: int,
             if scan is not None:
                 return scan
             out = Path(tmp) / "page"
-            proc = subprocess.run(
+            proc = _run(
                 ["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile",
                  str(path), str(out)],
                 capture_output=True, text=True,
@@ -118,7 +137,7 @@ def load_page(path: Path, number: int, dpi: int,
 def _scan_listing(path: Path, first: int | None = None, last: int | None = None) -> dict[int, tuple[int, int, float]]:
     """Pages that are exactly one stored image: page -> (width px, height px, ppi)."""
     pages = ["-f", str(first), "-l", str(last)] if first else []
-    listing = subprocess.run(["pdfimages", "-list", *pages, str(path)], capture_output=True, text=True)
+    listing = _run(["pdfimages", "-list", *pages, str(path)], capture_output=True, text=True)
     if listing.returncode != 0:
         return {}
     rows: dict[int, list[list[str]]] = {}
@@ -163,7 +182,7 @@ def _embedded_scan(path: Path, number: int, tmp: Path,
     if scan is None or not _covers(scan, size or _page_size(path, number)):
         return None
     check_pixels(path, scan[0], scan[1], number)
-    proc = subprocess.run(["pdfimages", "-j", "-f", str(number), "-l", str(number), str(path), str(tmp / "scan")],
+    proc = _run(["pdfimages", "-j", "-f", str(number), "-l", str(number), str(path), str(tmp / "scan")],
                           capture_output=True, text=True)
     files = sorted(tmp.glob("scan-*"))
     if proc.returncode != 0 or len(files) != 1:
@@ -207,7 +226,7 @@ def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
             for number, scan in scans.items():
                 check_pixels(path, scan[0], scan[1], number)
             if scans:
-                subprocess.run(["pdfimages", "-j", "-p", "-f", str(min(scans)), "-l", str(max(scans)), str(path),
+                _run(["pdfimages", "-j", "-p", "-f", str(min(scans)), "-l", str(max(scans)), str(path),
                                 f"{tmp}/s"], capture_output=True, text=True)
                 for file in Path(tmp).glob("s-*"):
                     number = int(file.name.split("-")[1])
@@ -222,7 +241,7 @@ def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
                     out[number] = (small, scans[number][2] * small.width / scans[number][0])
         rest = [n for n in numbers if n not in out]
         if rest:
-            proc = subprocess.run(
+            proc = _run(
                 ["pdftoppm", "-r", str(dpi), "-f", str(min(rest)), "-l", str(max(rest)), str(path), f"{tmp}/p"],
                 capture_output=True, text=True,
             )

@@ -81,11 +81,11 @@ def test_library_raises_read_error_naming_the_file(tmp_path: Path, case: str) ->
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_cli_prints_one_line_exit_2_and_writes_nothing(cli_runner, tmp_path: Path, case: str) -> None:
+def test_cli_prints_one_line_exit_3_and_writes_nothing(cli_runner, tmp_path: Path, case: str) -> None:
     path = make_bad(tmp_path, case)
     before = sorted(p for p in tmp_path.rglob("*"))
     result = cli_runner.invoke(cli, ["ocr", str(path), "--format", "json"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Error: ") and str(path) in lines[0] and CASES[case] in lines[0]
@@ -99,7 +99,7 @@ def test_cli_with_output_folder_writes_no_document(cli_runner, tmp_path: Path, c
     path = make_bad(tmp_path, case)
     out = tmp_path / "out"
     result = cli_runner.invoke(cli, ["ocr", str(path), "-o", str(out), "--format", "json,md,docx"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: {CASES[case]}"), result.stderr
     assert "Traceback" not in result.output
@@ -112,18 +112,18 @@ def test_a_bad_file_among_good_ones_is_named_in_the_summary(cli_runner, tmp_path
     good.write_text("Aanleiding\n\nDe Kamer ontvangt twee keer per jaar een brief.\n", encoding="utf-8")
     out = tmp_path / "out"
     result = cli_runner.invoke(cli, ["ocr", str(bad), str(good), "-o", str(out), "--format", "json"])
-    assert result.exit_code == 2
+    assert result.exit_code == 5  # BATCH_PARTIAL
     assert any(line.startswith(f"  {bad}: {CASES['damaged_pdf']}") for line in result.stderr.splitlines())
     assert (out / "goed.json").is_file()
 
 
-def test_a_real_process_gets_one_line_and_exit_2(tmp_path: Path) -> None:
+def test_a_real_process_gets_one_line_and_exit_3(tmp_path: Path) -> None:
     """Through ``python -m drafter`` in a subprocess: what a user's shell sees."""
     path = encrypted_pdf(tmp_path / "geheim.pdf")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, "-m", "drafter", "ocr", str(path)], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == 3
     assert proc.stdout == ""
     assert proc.stderr.splitlines() == [f"Error: {path}: PDF is encrypted (password protected); "
                                         "save an unprotected copy"]

@@ -23,8 +23,8 @@ def test_every_command_has_help_with_an_example(cli_runner, command) -> None:
     assert "Example" in result.output
 
 
-def test_missing_file_is_one_line_and_exit_2(cli_runner, tmp_path: Path) -> None:
+def test_missing_file_is_one_line_and_exit_3(cli_runner, tmp_path: Path) -> None:
     result = cli_runner.invoke(cli, ["ocr", str(tmp_path / "nope.pdf")])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "nope.pdf" in result.output and "no such file" in result.output
     assert "Traceback" not in result.output

@@ -49,12 +49,12 @@ def test_extract_of_a_document_without_commitments_is_an_empty_list(cli_runner, 
 
 
 @pytest.mark.parametrize("content,problem", [(None, "no such file"), (b"", "empty"), (b"\xff\xfe\xfa", "UTF-8")])
-def test_unreadable_input_is_one_line_exit_2(cli_runner, tmp_path: Path, content, problem) -> None:
+def test_unreadable_input_is_one_line_exit_3(cli_runner, tmp_path: Path, content, problem) -> None:
     f = tmp_path / "kapot.txt"
     if content is not None:
         f.write_bytes(content)
     result = run(cli_runner, "extract", str(f), ok=False)
-    assert result.exit_code == 2 and "kapot.txt" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 3 and "kapot.txt" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
 
 

@@ -38,10 +38,10 @@ def test_one_file_as_markdown_on_stdout(cli_runner, tmp_path: Path) -> None:
     assert result.stdout.startswith("# Aanleiding\n") and "De minister besluit in maart." in result.stdout
 
 
-def test_batch_writes_outputs_reports_the_bad_file_and_exits_2(cli_runner, tmp_path: Path) -> None:
+def test_batch_writes_outputs_reports_the_bad_file_and_exits_5(cli_runner, tmp_path: Path) -> None:
     folder, out = _inputs(tmp_path / "in"), tmp_path / "out"
     result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx", "--jobs", "1"])
-    assert result.exit_code == 2
+    assert result.exit_code == 5  # BATCH_PARTIAL
     assert "3 documents: 2 read, 0 already done (cache), 1 failed" in result.stderr
     assert f"{folder / 'kapot.txt'}: not UTF-8, UTF-16 or Windows-1252 text" in result.stderr
     assert "Traceback" not in result.output
@@ -80,7 +80,7 @@ def test_scheduler_runs_the_pages_on_a_dask_cluster(cli_runner, tmp_path: Path) 
         assert cluster.scheduler_address.startswith("tcp://")
         result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--scheduler", cluster.scheduler_address,
                                          "--format", "json,docx"])
-    assert result.exit_code == 2 and "kapot.txt: not UTF-8, UTF-16 or Windows-1252 text" in result.stderr
+    assert result.exit_code == 5 and "kapot.txt: not UTF-8, UTF-16 or Windows-1252 text" in result.stderr
     assert (out / "nota.json").is_file() and (out / "brief.json").is_file()
     scan = json.loads((out / "scan.json").read_text(encoding="utf-8"))
     assert scan["pages"][0]["method"] == "ocr"
@@ -116,7 +116,7 @@ def test_scans_in_a_folder_become_json_markdown_and_word_with_comments_on_the_ri
     (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\nhier houdt het op")
 
     result = cli_runner.invoke(cli, ["ocr", str(folder), "-o", str(out), "--format", "json,md,docx", "--jobs", "2"])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 5, result.output
     assert "4 documents: 3 read, 0 already done (cache), 1 failed; 4 pages" in result.stderr
     assert f"{folder / 'kapot.pdf'}: " in result.stderr and "Traceback" not in result.output
     assert not list(out.glob("kapot*"))

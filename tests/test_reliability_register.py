@@ -331,7 +331,7 @@ def test_a_failed_first_import_leaves_no_register_file(tmp_path: Path) -> None:
     db = tmp_path / "nieuw.sqlite"
     proc = subprocess.run([sys.executable, "-m", "drafter", "commitments", "import", str(NOTA), str(bad),
                            "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 2 and "kapot.txt" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 3 and "kapot.txt" in proc.stderr and "Traceback" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kapot.txt"]
 
 

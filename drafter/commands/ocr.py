@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ocr.errors import ReadError
+from drafter.errors import ExitCode, OutputNotWritable, ReadError
 from ocr.output import FORMATS
 
 if TYPE_CHECKING:  # the OCR pipeline (scipy, Tesseract) loads only when 'drafter ocr' runs
+    from ocr.batch import BatchReport
     from ocr.pipeline import Settings
 
 
@@ -55,8 +56,10 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
     pages are read, so a stopped run loses at most the documents in progress.
     One run at a time writes into OUTDIR: a second one waits for the first
     (saying so) or, with --no-wait, stops. A file that cannot be read is named
-    in the summary and the others go on; the exit code is then 2. Ctrl-C and
-    SIGTERM stop the run with exit code 130 and leave no temporary files.
+    in the summary and the others go on; the exit code is then 5 (3 when no
+    input could be read, 6 when the outputs could not be written, 4 when
+    Tesseract or poppler is missing). Ctrl-C and SIGTERM stop the run with
+    exit code 130 and leave no temporary files.
 
     \b
     Example:
@@ -70,6 +73,7 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
 
     chosen = _formats(formats)
     settings = Settings()
+    _require_programs(inputs, settings.lang)
     if outdir is None:
         try:
             with sigterm_interrupts():
@@ -87,6 +91,10 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
             report = run_batch(inputs, outdir, chosen, executor=executor, jobs=jobs, force=force,
                                settings=settings, progress=not quiet, wait=not no_wait,
                                on_wait=lambda line: click.echo(line, err=True))
+    except (ReadError, OutputNotWritable):
+        raise
+    except OSError as exc:  # the output folder or its lock cannot be made; per-document errors are in the report
+        raise OutputNotWritable(outdir, exc.strerror or str(exc)) from exc
     except KeyboardInterrupt:
         click.echo("Interrupted. Finished documents are kept; run the same command again to resume.", err=True)
         sys.exit(130)
@@ -99,7 +107,41 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
         click.echo(report.summary(), err=True)
     if not quiet and report.documents:
         click.echo(f"Results in {outdir}", err=True)
-    sys.exit(report.exit_code)
+    sys.exit(_exit_code(report))
+
+
+def _exit_code(report: BatchReport) -> ExitCode:
+    """OK; BATCH_PARTIAL when some inputs failed and others were done; else what the failures were."""
+    if not report.failures:
+        return ExitCode.OK
+    if report.documents:
+        return ExitCode.BATCH_PARTIAL
+    if all(f.problem.startswith("cannot write output") for f in report.failures):
+        return ExitCode.OUTPUT_NOT_WRITABLE
+    return ExitCode.INPUT_FILE
+
+
+def _require_programs(inputs: tuple[str, ...], lang: str) -> None:
+    """Stop at once (exit code 4) when scans are to be read and Tesseract, its language pack or
+    poppler is missing, instead of failing every document of the batch on its own."""
+    if not any(_may_need_ocr(Path(name)) for name in inputs):
+        return
+    from ocr.raster import require_poppler
+    from ocr.tesseract import require_tesseract
+
+    require_poppler()
+    require_tesseract(lang)
+
+
+def _may_need_ocr(path: Path) -> bool:
+    """Whether an input (a file, a folder, a glob) holds a PDF or image, which may need OCR."""
+    from ocr.readers import SCAN_SUFFIXES
+
+    if path.is_dir():
+        return any(p.suffix.lower() in SCAN_SUFFIXES for p in path.rglob("*"))
+    if set(str(path)) & set("*?["):
+        return any(p.suffix.lower() in SCAN_SUFFIXES for p in path.parent.glob(path.name))
+    return path.suffix.lower() in SCAN_SUFFIXES
 
 
 def _to_stdout(inputs: tuple[str, ...], formats: tuple[str, ...], settings: Settings, jobs: int | None) -> None:

@@ -21,6 +21,7 @@ from drafter.commitments.dates import nl_date as _nl_date
 from drafter.commitments.model import STATUS_NL, Commitment, Status
 from drafter.errors import DrafterError
 from ocr.atomic import atomic_write
+from ocr.errors import OutputNotWritable
 
 FORMATS = ("table", "md", "csv", "xlsx", "html", "json")
 #: Order of the sections of a report: what needs action first.
@@ -320,7 +321,7 @@ def _atomic(path: Path, fill) -> None:
     """Write via a temp file in the same folder, then os.replace: never half a file."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise DrafterError(f"{path}: folder {path.parent} does not exist")
+        raise OutputNotWritable(path, f"folder {path.parent} does not exist")
     atomic_write(path, fill)
 
 
