@@ -1,7 +1,8 @@
 """``drafter commitments``: extract toezeggingen and moties, keep the register, report.
 
-A thin click layer over ``drafter.commitments`` (extract, tracker, report,
-tkregister).  The register is a SQLite file by default (``--db`` or
+A thin click layer over the public API (``drafter.api``: extract, import,
+report) and, for what the API does not cover yet, ``drafter.commitments``
+(tracker, report, tkregister).  The register is a SQLite file by default (``--db`` or
 $DRAFTER_DB); a ``postgresql://`` URL works the same.
 """
 from __future__ import annotations
@@ -99,13 +100,13 @@ def extract_command(files: tuple[Path, ...], fmt: str, date_: str | None) -> Non
       drafter commitments extract nota.txt
       drafter commitments extract brief.pdf --format table
     """
-    from drafter.commitments.extract import extract_file
+    from drafter.api import extract_commitments
     from drafter.commitments.report import render_table
 
     when = parse_date(date_, "--date")
     found = []
     for f in files:
-        found.extend(extract_file(f, when))
+        found.extend(extract_commitments(f, when))
     if fmt == "json":
         click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
     else:
@@ -131,6 +132,8 @@ def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, t
       drafter commitments import brief-sept-2023.txt nota-nov-2023.txt --db register.sqlite
       drafter commitments import toezeggingen.csv --tk-register
     """
+    from drafter.api import import_documents
+
     when = parse_date(date_, "--date")
     if when and len(files) > 1:
         raise DrafterError("--date applies to one document; import the others separately")
@@ -148,7 +151,7 @@ def import_command(files: tuple[Path, ...], db: str | None, date_: str | None, t
                 click.echo(f"{f}: {stats['rows']} rows, {stats['linked']} linked, {stats['created']} new, "
                            f"{stats['status_updated']} status updates, {stats['skipped']} already imported")
             return
-        stats = tracker.import_documents(list(files), {str(files[0]): when} if when else None)
+        stats = import_documents(list(files), tracker, {str(files[0]): when} if when else None)
     click.echo(f"{stats['documents']} document(s) imported, {stats['skipped']} already in the register; "
                f"{stats['mentions']} mentions: {stats['new']} new records, {stats['merged']} merged")
 
@@ -267,15 +270,14 @@ def report_command(db, status, due_before, member, fmt, as_of, shipped, output) 
       drafter commitments report --format html -o toezeggingen.html
       drafter commitments report --shipped --as-of 2025-12-01 --format md
     """
+    from drafter.api import commitments_report
     from drafter.commitments import report as rep
-    from drafter.commitments.tracker import register_on
 
     day = parse_date(as_of, "--as-of") or dt.date.today()
     if not shipped:
         _tracker(db)  # refuse a register file that is not there
-    records = register_on(None if shipped else db_url_of(db), day)
-    sel = rep.Selection(_statuses(status), parse_date(due_before, "--due-before"), member)
-    records = rep.select(records, sel)
+    records = commitments_report(db_url_of(db), as_of=day, statuses=_statuses(status),
+                                 due_before=parse_date(due_before, "--due-before"), member=member, shipped=shipped)
     if fmt == "xlsx":
         if output is None:
             raise DrafterError("xlsx needs a file: add -o report.xlsx")
