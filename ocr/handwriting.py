@@ -79,6 +79,84 @@ def ink_map(image: Image.Image, dpi: float, factor: int | None = None) -> InkMap
     return InkMap(dark=dark, pen=pen, pt=72.0 * factor / dpi, factor=factor)
 
 
+#: Shortest straight run (points) that counts as a printed rule (table border, footnote rule, link underline).
+RULE_MIN_PT = 15.0
+#: Thickest a printed rule is (points); thicker straight ink is a bar or a fill.
+RULE_MAX_PT = 2.2
+#: Wobble (ink-map pixels, spread around a fitted straight line) below which a stroke was ruled, not drawn.
+STRAIGHT_PX = 0.3
+#: Area (square points) and fill share from which a patch of ink is a solid fill (the logo's bar), not writing.
+FILL_PT2, FILL_SHARE = 120.0, 0.7
+#: Height (points) above a coloured rule in which coloured letters are a hyperlink's text.
+LINK_TEXT_PT = 9.0
+
+
+def is_straight(component: np.ndarray) -> bool:
+    """A horizontal stroke (rows x columns mask) whose centre line is straight to a fraction of a pixel.
+
+    Why: a printed rule or a link's underline is drawn by a machine: its
+    centre line fits a straight line (a slanted scan only tilts it), while
+    a pen stroke wavers by a pixel or more along its length.
+    """
+    counts = component.sum(axis=0)
+    cols = np.flatnonzero(counts)
+    if len(cols) < 8 or len(cols) < 0.9 * component.shape[1]:
+        return False
+    rows = np.arange(component.shape[0])[:, None]
+    centre = (component * rows).sum(axis=0)[cols] / counts[cols]
+    slope, offset = np.polyfit(cols, centre, 1)
+    wobble = float(np.std(centre - (slope * cols + offset)))
+    return wobble < STRAIGHT_PX and float(np.std(counts[cols])) < 0.6
+
+
+def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, float, float]]]:
+    """Ink that is print though it is no letter: straight rules, solid fills, and the text of coloured links.
+
+    Returns a mask over the ink map and the boxes (points) of the rules and
+    fills.  Cached on the ink map: the margin cut, the underline search and
+    the pen eraser all ask.
+    """
+    cached = getattr(ink, "_graphics", None)
+    if cached is not None:
+        return cached
+    mask = np.zeros_like(ink.dark)
+    boxes: list[tuple[float, float, float, float]] = []
+    length, thick = max(4, ink.px(RULE_MIN_PT)), RULE_MAX_PT / ink.pt + 1
+    coloured_rules = []
+    for transpose in (False, True):
+        dark = ink.dark.T if transpose else ink.dark
+        runs = _open_rows(dark, length)
+        labels, _ = ndimage.label(runs, structure=np.ones((3, 3), bool))
+        for index, sl in enumerate(ndimage.find_objects(labels), start=1):
+            part = labels[sl] == index
+            if part.sum(axis=0).max() > thick or not is_straight(part):
+                continue
+            ys, xs = sl
+            if transpose:
+                mask[xs, ys] |= part.T
+                box = ink.to_pt((xs, ys))
+            else:
+                mask[sl] |= part
+                box = ink.to_pt(sl)
+                if ink.pen[sl][part].mean() > 0.5:
+                    coloured_rules.append(box)
+            boxes.append(box)
+    labels, _ = ndimage.label(ink.dark, structure=np.ones((3, 3), bool))
+    area = FILL_PT2 / ink.pt ** 2
+    for index, sl in enumerate(ndimage.find_objects(labels), start=1):
+        size = (sl[0].stop - sl[0].start) * (sl[1].stop - sl[1].start)
+        if size >= area:
+            part = labels[sl] == index
+            if part.sum() >= FILL_SHARE * size:
+                mask[sl] |= ndimage.binary_fill_holes(part)
+                boxes.append(ink.to_pt(sl))
+    for box in coloured_rules:  # a blue link: its letters stand right on its underline
+        sl = (slice(ink.px(box[1] - LINK_TEXT_PT), ink.px(box[1]) + 1), slice(ink.px(box[0]), ink.px(box[2]) + 1))
+        mask[sl] |= ink.pen[sl]
+    ink._graphics = (mask, boxes)  # type: ignore[attr-defined]
+    return mask, boxes
+
+
 def skew_angle(ink: InkMap, max_degrees: float = 3.0, step: float = 0.1) -> float:
     """The slant of the typed lines (degrees, counter-clockwise as PIL counts); rotate by minus it.
 
@@ -153,6 +231,8 @@ def document_column(columns: list[tuple[float, float, int]]) -> tuple[float, flo
 OWN_COLUMN_LINES = 5
 #: ... and an edge differs by more than this (points); scans of one layout differ by 6 at most.
 OWN_COLUMN_SHIFT = 20.0
+#: ... and, when it is only narrower than the document's, at least this many typed lines.
+OWN_NARROW_LINES = 12
 #: ... and it is at least this share of the document column's width (a nota body is 0.8 of a letter's).
 OWN_COLUMN_WIDTH = 0.6
 
@@ -173,6 +253,9 @@ def page_column(own: tuple[float, float, int] | None,
     if own is None or own[2] < OWN_COLUMN_LINES:
         return document
     if document is not None and own[1] - own[0] < OWN_COLUMN_WIDTH * (document[1] - document[0]):
+        return document
+    if document is not None and abs(own[0] - document[0]) <= 6 and own[1] < document[1] \
+            and own[2] < OWN_NARROW_LINES:  # a short page's ragged right edge, not a narrower layout
         return document
     if document is None or max(abs(own[0] - document[0]), abs(own[1] - document[1])) > OWN_COLUMN_SHIFT:
         return own[0], own[1]
@@ -226,6 +309,28 @@ def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
     return left, right, len(ends)
 
 
+#: Clear gap (points) that ends the body column on the right; and how far past the estimate it may lie.
+EDGE_GAP_PT, EDGE_REACH_PT = 4.0, 20.0
+
+
+def widen_to_gap(ink: InkMap, column: tuple[float, float]) -> tuple[float, float]:
+    """The body column's right edge moved to the first clear vertical strip past it.
+
+    Why: the column's estimate comes from the ends of most lines; the few
+    lines of a ragged right edge that run further would be cut in two, their
+    last words read as margin writing or lost.  Print of the letterhead (top)
+    and the footer (bottom) and pen ink do not count.
+    """
+    dark = ink.dark & ~ink.pen & ~printed_graphics(ink)[0]
+    rows = slice(int(dark.shape[0] * 0.1), int(dark.shape[0] * 0.95))
+    start, stop, gap = ink.px(column[1]), ink.px(column[1] + EDGE_REACH_PT), max(2, ink.px(EDGE_GAP_PT))
+    filled = dark[rows, start:stop + gap].any(axis=0)
+    for x in range(0, max(0, stop - start)):
+        if not filled[x:x + gap].any():
+            return column[0], max(column[1], (start + x) * ink.pt)
+    return column
+
+
 def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
     """Pen strokes under body lines: long thin horizontal ink with text just above it."""
     x0, x1 = ink.px(column[0] - 4), ink.px(column[1] + 4)
@@ -233,10 +338,12 @@ def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, fl
     runs = _open_rows(area, max(2, ink.px(15.0)))
     labels, _ = ndimage.label(runs, structure=np.ones((3, 3), bool))
     found = []
-    for sl in ndimage.find_objects(labels):
+    for index, sl in enumerate(ndimage.find_objects(labels), start=1):
         ys, xs = sl
         box = ink.to_pt((ys, slice(xs.start + x0, xs.stop + x0)))
         if box[3] - box[1] > 6.0 or box[2] - box[0] < 15.0:
+            continue
+        if is_straight(labels[sl] == index):  # a table border, a link's underline: ruled, not drawn
             continue
         above = ink.dark[max(0, ys.start - ink.px(8)):max(0, ys.start - ink.px(1)), xs.start + x0:xs.stop + x0]
         if above.size and above.mean() > 0.06:
@@ -259,7 +366,7 @@ def _join_strokes(boxes: list[tuple[float, float, float, float]]) -> list[tuple[
 
 def margin_regions(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
     """Boxes (points) of the ink outside the body column, cut into remark-sized regions."""
-    mask = ink.dark.copy()
+    mask = ink.dark & ~printed_graphics(ink)[0]  # rules, a logo's bar: print, never a remark
     mask[:, ink.px(column[0] - 4):ink.px(column[1] + 3)] = False
     grow_x, grow_y = max(1, ink.px(14.0)), max(1, ink.px(8.0))  # whole remarks: Tesseract reads their lines in order
     grown = _grow(mask, grow_y, grow_x)
@@ -284,7 +391,7 @@ def erase_pen(image: Image.Image, ink: InkMap, box: tuple[float, float, float, f
     """Paint the coloured ink inside ``box`` white on the full-resolution ``image`` (in place)."""
     f = ink.factor
     sl = (slice(ink.px(box[1] - 1), ink.px(box[3] + 1) + 1), slice(ink.px(box[0] - 1), ink.px(box[2] + 1) + 1))
-    mask = ink.pen[sl]
+    mask = ink.pen[sl] & ~printed_graphics(ink)[0][sl]  # a blue link in a footnote is print: it stays
     if not mask.any():
         return
     mask = ndimage.binary_dilation(mask, iterations=1)  # and the stroke's anti-aliased edge
@@ -401,11 +508,19 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
     if is_typed_sentence(line):
         return False
     height = line["bbox"][3] - line["bbox"][1]
+    if height < SMALL_PRINT * body_height:  # smaller than the body and not in colour: the side column's print
+        return False
+    if height <= 0.9 * body_height and line["conf"] >= PRINT_CONF:  # read as surely as print, and smaller
+        return False
     if height > 0.8 * body_height:
         return True
     return line["conf"] < 70 and word_hits(line["text"]) < 0.5
 
 
+#: Height against a body line below which black writing is small print (side column 6.5 pt), not a pen.
+SMALL_PRINT = 0.8
+#: Mean word confidence from which black writing no taller than the body is print (print ~96, a pen ~66).
+PRINT_CONF = 85.0
 #: Wider than any margin a pen can write in (A4 margins are 60-130 pt): such a line is typed text.
 SENTENCE_WIDTH = 180.0
 
