@@ -46,6 +46,26 @@ def make_line(words: list[dict[str, Any]], zone: str) -> dict[str, Any]:
     }
 
 
+def split_rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words Tesseract gave as one line -> rows by their vertical middle.
+
+    Why: in the side column's small print (9 pt pitch) Tesseract sometimes
+    joins two lines into one; as one line it is twice as tall as print, and
+    height is what tells print from a pen.
+    """
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["bbox"][1] + w["bbox"][3]) / 2):
+        middle = (word["bbox"][1] + word["bbox"][3]) / 2
+        if rows:
+            last = rows[-1]
+            top, bottom = min(w["bbox"][1] for w in last), max(w["bbox"][3] for w in last)
+            if top <= middle <= bottom:
+                last.append(word)
+                continue
+        rows.append([word])
+    return rows
+
+
 def parse_side_column(lines: list[str]) -> dict[str, str]:
     """'Datum' / '3 maart 2026' pairs from the side column (``ocr.sections.parse_metadata``)."""
     return parse_metadata(lines)

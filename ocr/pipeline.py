@@ -128,7 +128,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
     image, ink, column, angle = _straighten(task, image, dpi)
-    column = column or handwriting.body_column(ink) or (0.0, width)
+    column = handwriting.widen_to_gap(ink, column or handwriting.body_column(ink) or (0.0, width))
     unders = handwriting.underlines(ink, column) if column[1] < width else []
     regions = handwriting.margin_regions(ink, column) if column[1] < width else []
     line_list = _read_sheet(task, image, ink, dpi, column, regions)
@@ -169,7 +169,8 @@ def _body_height(body_lines: list[dict[str, Any]]) -> float:
     heights = sorted(l["bbox"][3] - l["bbox"][1] for l in body_lines)
     if not heights:
         return 10.0
-    return layout.median(heights) if len(heights) >= 6 else heights[-1]
+    # the upper quartile, not the median: footnotes, table cells and the letterhead's small print are body zone too
+    return heights[3 * len(heights) // 4] if len(heights) >= 6 else heights[-1]
 
 
 def _straighten(task: PageTask, image: Image.Image, dpi: float) -> tuple[
@@ -246,9 +247,10 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
         line["words"].append({"text": w.text, "conf": w.conf, "bbox": bbox})
     made = []
     for v in lines.values():
-        made.append(layout.make_line(v["words"], v["zone"]))
-        if v["pen"] is not None:  # read from one ink alone: its colour is known, whatever its box holds
-            made[-1]["pen"] = v["pen"]
+        for row in layout.split_rows(v["words"]) if v["zone"] != "body" else [v["words"]]:
+            made.append(layout.make_line(row, v["zone"]))
+            if v["pen"] is not None:  # read from one ink alone: its colour is known, whatever its box holds
+                made[-1]["pen"] = v["pen"]
     return made
 
 
