@@ -137,7 +137,7 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
         box = _union([l["bbox"] for l in lines])
         block = Block(
             id=f"b{counter['b']}", page=page, kind=kind, text=_join(lines),
-            bbox=tuple(round(v, 2) for v in turn_back(box)),
+            bbox=tuple(round(v, 2) for v in turn_back(box)),  # type: ignore[arg-type]
             confidence=round(sum(conf) / len(conf) / 100.0, 3) if conf and kind != "metadata" else None,
         )
         doc.blocks.append(block)
@@ -231,7 +231,7 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
             doc.annotations.append(Annotation(
                 id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
                 text=transcribe(ann["text"]) if ann.get("text") else "",
-                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),
+                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),  # type: ignore[arg-type]
                 anchor=anchor_for(ann["bbox"], blocks_here),
                 confidence=ann.get("confidence"), image=ann.get("image"),
             ))
@@ -245,10 +245,10 @@ def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> s
         return None
 
     def overlap(b: Block) -> float:
-        return min(box[3], b.bbox[3]) - max(box[1], b.bbox[1])
+        return min(box[3], b.bbox[3]) - max(box[1], b.bbox[1])  # type: ignore[index]
 
     def distance(b: Block) -> float:
-        return max(b.bbox[1] - box[3], box[1] - b.bbox[3], 0.0)
+        return max(b.bbox[1] - box[3], box[1] - b.bbox[3], 0.0)  # type: ignore[index]
 
     overlapping = [b for b in blocks if overlap(b) > 0]
     if overlapping:

@@ -84,7 +84,7 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
         raster.check_pages(path, raster.pdf_page_count(path) or 0)  # before a pass over a million pages
         pages = pdftext.survey(path)  # (width, height, has text) per page, one pass over the PDF
     else:
-        pages = [(None, None, False)] * raster.page_count(path)
+        pages = [(None, None, False)] * raster.page_count(path)  # type: ignore[list-item]
     if not pages:
         raise ReadError(path, "document has no pages")
     text = [has_text and not settings.force_ocr for _, _, has_text in pages]
@@ -135,7 +135,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
 
     body_lines = [l for l in line_list if l["zone"] == "body"]
     body_height = _body_height(body_lines)
-    printed, written = [], []
+    printed: list[dict[str, Any]] = []
+    written: list[dict[str, Any]] = []
     for line in line_list:
         if line["zone"] == "body":
             printed.append(line)
@@ -200,7 +201,7 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
     s = dpi / 72.0
     width, height = image.width / s, image.height / s
     body_box = (max(0.0, column[0] - 5), 0.0, min(width, column[1] + 3), height)
-    body = image.crop(tuple(int(v * s) for v in body_box))
+    body = image.crop(tuple(int(v * s) for v in body_box))  # type: ignore[arg-type]
     # Coloured pen (notes, blue underlines) is painted out; a black underline is left to Tesseract,
     # which reads through it better than through letters whose descenders were cut with it.
     handwriting.erase_pen(body, _shifted(ink, body_box[0]), (0, 0, body_box[2] - body_box[0], height))
@@ -212,7 +213,7 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
         box = (max(0.0, box[0] - pad), max(0.0, box[1] - pad), min(width, box[2] + pad), min(height, box[3] + pad))
         zone = "left" if box[2] <= column[0] else "right"
         pixel_box = tuple(int(v * s) for v in box)
-        crop = image.crop(pixel_box)
+        crop = image.crop(pixel_box)  # type: ignore[arg-type]
         if zone == "right" and handwriting.pen_over_print(crop, dpi):  # a note across the side column: read each ink alone
             printed, written = handwriting.split_inks(crop, dpi)
             pieces += [(zone, box, printed, False), (zone, box, written, True)]

@@ -125,7 +125,7 @@ def load_page(path: Path, number: int, dpi: int,
             image.load()
             return image.convert("RGB"), float(dpi)
     try:
-        with open_image(path) as image:
+        with open_image(path) as image:  # type: ignore[assignment]
             image.seek(number - 1)
             check_pixels(path, *image.size, page=number)
             resolution = image.info.get("dpi", (dpi, dpi))[0] or dpi

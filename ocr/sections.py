@@ -512,7 +512,7 @@ def assign_sections(doc: Document) -> Document:
             continue
         if TABLE_CAPTION_RE.match(b.text) or TABLE_SOURCE_RE.match(b.text):
             continue
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None  # type: ignore[assignment]
         if is_plain_heading(b.text) and nxt is not None and nxt.kind in {"paragraph", "list_item", "table"} \
                 and not is_plain_heading(nxt.text):
             b.kind = "heading"

@@ -77,7 +77,7 @@ def build(seeds_dir: Path, out_dir: Path = CORPUS, as_of: dt.date | None = None)
             if key not in subjects:
                 missing.append(key)
                 continue
-            history = tracker.get(c.id)["mentions"]
+            history = tracker.get(c.id)["mentions"]  # type: ignore[arg-type]
             d = c.to_dict()
             d.update(subject=subjects[key], quote="", source=Path(c.source).stem,
                      fulfilled_by=Path(c.fulfilled_by).stem if c.fulfilled_by else None,

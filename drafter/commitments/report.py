@@ -180,7 +180,7 @@ def render_table(records: list[Commitment], as_of: dt.date, **_) -> str:
     lines = [f"Register toezeggingen en moties, stand {nl_date(as_of)}: {len(records)} stuks", ""]
     header = "  ".join(dict(COLUMNS)[k].ljust(w) for k, w in cols)
     lines += [header, "-" * len(header)]
-    for _, items in sections(records):
+    for _, items in sections(records):  # type: ignore[assignment]
         for c in items:
             cells = []
             for k, w in cols:
@@ -314,7 +314,7 @@ RENDERERS = {"json": render_json, "csv": render_csv, "table": render_table, "md"
 def render(records: list[Commitment], fmt: str, as_of: dt.date) -> str:
     if fmt not in RENDERERS:
         raise DrafterError(f"format {fmt!r} is not a text format; use one of {', '.join(RENDERERS)}")
-    return RENDERERS[fmt](records, as_of=as_of)
+    return RENDERERS[fmt](records, as_of=as_of)  # type: ignore[operator]
 
 
 def _atomic(path: Path, fill) -> None:

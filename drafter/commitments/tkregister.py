@@ -154,7 +154,7 @@ def import_tk(tracker: Tracker, path: Path) -> dict[str, int]:
         if conn.execute(sa.select(documents.c.id).where(documents.c.hash == digest)).first():
             stats["skipped"] = len(rows)
             return stats
-        doc_id = conn.execute(documents.insert().values(
+        doc_id = conn.execute(documents.insert().values(  # type: ignore[index]
             hash=digest, source=f"TK-register {Path(path).name}", doc_date=dt.date.today().isoformat(),
             imported_at=now())).inserted_primary_key[0]
         for row in rows:
@@ -171,7 +171,7 @@ def import_tk(tracker: Tracker, path: Path) -> dict[str, int]:
                            due_date=_date(row.get("DatumNakoming", "")), quote=row["Tekst"],
                            source=f"TK-register {Path(path).name}", fulfilled_here=tk_status == Status.FULFILLED)
             if rec is None:
-                cid = conn.execute(commitments.insert().values(
+                cid = conn.execute(commitments.insert().values(  # type: ignore[index]
                     kind="toezegging", members=json.dumps(members, ensure_ascii=False), subject=c.subject,
                     due_date=c.due_date, status=tk_status.value, status_manual=tk_status != Status.OPEN,
                     fulfilled_by=doc_id if tk_status == Status.FULFILLED else None, tk_nummer=row["Nummer"],

@@ -119,7 +119,7 @@ def _convert(word, source: str) -> Document:  # noqa: ANN001 - python-docx Docum
     for n, (cid, block_id) in enumerate(comments, start=1):
         if cid in comment_texts:
             author, text = comment_texts[cid]
-            block = doc.block(block_id)
+            block = doc.block(block_id)  # type: ignore[assignment]
             doc.annotations.append(Annotation(id=f"a{n}", page=block.page if block else 1, kind="note",
                                               text=text, anchor=block_id, confidence=1.0))
     return doc

@@ -563,7 +563,7 @@ def _joins(cur: _Piece, line: _Line, short: float) -> bool:
 
 def _is_caption(text: str) -> bool:
     m = re.match(r"^Tabel\s+\d+\s*(?::\s*|\s+)(\S)", text)
-    return bool(m) and (text[m.start(1)].isupper() or ":" in text[: m.start(1)])
+    return m is not None and (text[m.start(1)].isupper() or ":" in text[: m.start(1)])
 
 
 def _table_end(lines: list[_Line], start: int, full: float) -> int | None:
@@ -657,7 +657,7 @@ def _build(source: str, pieces: list[_Piece], footnotes: list[tuple[int, list[_L
     pages = max([e[3] for e in entries] + [1])
     doc = Document(source=source, pages=[Page(n, *A4, "plain") for n in range(1, pages + 1)],
                    metadata=dict(metadata))
-    for n, (_, kind, text, page, piece) in enumerate(entries, start=1):
+    for n, (_, kind, text, page, piece) in enumerate(entries, start=1):  # type: ignore[assignment]
         block = Block(id=f"b{n}", page=page, kind=kind, text=text)
         doc.blocks.append(block)
         if piece is not None:

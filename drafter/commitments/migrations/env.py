@@ -10,7 +10,7 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only via 'alembic' command line
     from sqlalchemy import create_engine
 
-    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(context.config.get_main_option("sqlalchemy.url")).connect()  # type: ignore[arg-type]
 
 # All revisions in the one transaction the tracker opened (SQLite too: the tracker sends BEGIN itself).
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
