@@ -716,6 +716,14 @@ class _DocumentWrite:
             self.index.put(row, _mention_words(first))
 
 
+def _insert_documents(conn: Connection, rows: list[dict]) -> list[int]:
+    """One INSERT for all new documents; their ids in the order given."""
+    if not rows:
+        return []
+    result = conn.execute(documents.insert().returning(documents.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
 def _known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
     """Which of these document hashes the register holds (asked in chunks)."""
     known: set[str] = set()
@@ -811,6 +819,7 @@ class Tracker:
                 prepared = [(path, h or hashlib.sha256(str(path).encode()).hexdigest(), items, given)
                             for path, h, items, given in prepared]
                 known = _known_hashes(conn, [h for _, h, _, _ in prepared])
+                new_docs = []
                 for path, h, items, given in prepared:
                     if h in known:
                         stats["skipped"] += 1
@@ -818,8 +827,9 @@ class Tracker:
                     known.add(h)
                     doc_date = (given.isoformat() if given else None) or next(
                         (c.document_date for c in items if c.document_date), None)
-                    doc_id = conn.execute(documents.insert().values(
-                        hash=h, source=str(path), doc_date=doc_date, imported_at=now())).inserted_primary_key[0]
+                    new_docs.append((dict(hash=h, source=str(path), doc_date=doc_date, imported_at=now()), items))
+                doc_ids = _insert_documents(conn, [row for row, _ in new_docs])
+                for doc_id, (_, items) in zip(doc_ids, new_docs):
                     stats["documents"] += 1
                     _DocumentWrite(conn, index, doc_id).store(items, stats, on_mention)
         except sa.exc.OperationalError as exc:
