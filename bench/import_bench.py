@@ -72,7 +72,7 @@ def write_letters(folder: Path, megabytes: float) -> list[Path]:
 class Clock:
     """Wall and CPU time of a block: CPU time is steadier on a shared machine."""
 
-    def __enter__(self) -> "Clock":
+    def __enter__(self) -> Clock:
         self.wall, self.cpu = time.perf_counter(), time.process_time()
         return self
 
