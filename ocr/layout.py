@@ -15,7 +15,7 @@ from typing import Any
 
 from ocr.handwriting import unrotate_box
 from ocr.model import Annotation, Block, Document, Page
-from ocr.sections import assign_sections, parse_metadata
+from ocr.sections import assign_sections, normalized_fields, parse_metadata
 
 PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*([•▪◦·\-–*]|[a-z]\)|\(\w\))\s+")
@@ -127,21 +127,14 @@ def _join(lines: list[dict[str, Any]]) -> str:
 
 
 def build_document(source: str, results: list[Any], transcribe: Callable[[str], str] = str) -> Document:
-    """Blocks, metadata and anchored annotations from the page results of one document."""
+    """Blocks, metadata and anchored annotations from the page results of one document.
+
+    Every printed line ends up in exactly one block; the words read and the
+    words placed are counted per page (``Page.words_read`` / ``words_placed``)
+    and a difference is a warning in ``Document.warnings``.
+    """
     doc = Document(source=source)
     counter = {"b": 0, "a": 0}
-
-    def add_block(page: int, kind: str, lines: list[dict[str, Any]]) -> Block:
-        counter["b"] += 1
-        conf = [l["conf"] for l in lines if l.get("conf") is not None and l["conf"] >= 0]
-        box = _union([l["bbox"] for l in lines])
-        block = Block(
-            id=f"b{counter['b']}", page=page, kind=kind, text=_join(lines),
-            bbox=tuple(round(v, 2) for v in turn_back(box)),  # type: ignore[arg-type]
-            confidence=round(sum(conf) / len(conf) / 100.0, 3) if conf and kind != "metadata" else None,
-        )
-        doc.blocks.append(block)
-        return block
 
     for result in results:
         rotation = float(result.data.get("rotation") or 0.0)
@@ -151,37 +144,282 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
                       size: tuple[float, float] = size) -> tuple[float, float, float, float]:
             return unrotate_box(box, rotation, size)
 
-        doc.pages.append(Page(number=result.number, width=result.width, height=result.height, method=result.method))
+        page = Page(number=result.number, width=result.width, height=result.height, method=result.method)
+        doc.pages.append(page)
         lines = [l for l in result.data.get("lines", []) if l["text"].strip()]
         if result.method == "text":
             for line in lines:
                 line["conf"] = None
-        body = sorted((l for l in lines if l["zone"] == "body"), key=lambda l: (l["bbox"][1], l["bbox"][0]))
-        margin = [l for l in lines if l["zone"] != "body"]
-        numbers = [l for l in body + margin if PAGE_NUMBER.match(l["text"])]
-        body = [l for l in body if l not in numbers]
-        margin = [l for l in margin if l not in numbers]
-        sizes = [l["size"] for l in body]
-        body_size = median(sizes) or 10.0
-        height = median(l["bbox"][3] - l["bbox"][1] for l in body) or 10.0
-        column = result.data.get("column") or [min((l["bbox"][0] for l in body), default=0.0),
-                                               max((l["bbox"][2] for l in body), default=result.width)]
-        column_width = max(1.0, column[1] - column[0])
+        first_block = len(doc.blocks)
 
-        # Letterhead and running header: at the very top, or small print (a
-        # retouradres) above the first line of body size in the top third.
-        small = [l["size"] < 0.82 * body_size for l in body]
-        head = 0
-        while head < len(body) and (body[head]["bbox"][3] < HEADER_ZONE * result.height
-                                    or (small[head] and body[head]["bbox"][1] < result.height / 3)):
-            head += 1
-        # Footer: below the footnotes, at the very bottom.
-        tail_end = len(body)
-        while tail_end > head and body[tail_end - 1]["bbox"][1] > FOOTER_ZONE * result.height:
-            tail_end -= 1
-        header_lines, footer_lines = body[:head], body[tail_end:]
-        # Footnotes: the run of small print at the foot of the body column, opening with a number.
-        main_lines, foot_lines = body[head:tail_end], []
+        def add_block(kind: str, group: list[dict[str, Any]], number: int = result.number,
+                      turn: Callable = turn_back) -> Block:
+            counter["b"] += 1
+            conf = [l["conf"] for l in group if l.get("conf") is not None and l["conf"] >= 0]
+            box = _union([l["bbox"] for l in group])
+            text = "\n".join(_join(row) for row in _rows_of(group)) if kind in ("table", "figure") else _join(group)
+            block = Block(
+                id=f"b{counter['b']}", page=number, kind=kind, text=text,
+                bbox=tuple(round(v, 2) for v in turn(box)),
+                confidence=round(sum(conf) / len(conf) / 100.0, 3) if conf and kind != "metadata" else None,
+            )
+            doc.blocks.append(block)
+            return block
+
+        blocks_here = _page_blocks(result, lines, doc, add_block, first_page=result is results[0])
+        page.words_read = sum(len(l["text"].split()) for l in lines)
+        page.words_placed = sum(len(b.text.split()) for b in doc.blocks[first_block:])
+        if page.words_read != page.words_placed:
+            doc.warnings.append(f"pagina {result.number}: {page.words_read} gedrukte woorden gelezen, "
+                                f"{page.words_placed} in blokken geplaatst")
+
+        for ann in result.data.get("annotations", []):
+            counter["a"] += 1
+            doc.annotations.append(Annotation(
+                id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
+                text=transcribe(ann["text"]) if ann.get("text") else "",
+                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),
+                anchor=anchor_for(ann["bbox"], blocks_here),
+                confidence=ann.get("confidence"), image=ann.get("image"),
+            ))
+
+    return _with_sections(doc)
+
+
+def _page_blocks(result: Any, lines: list[dict[str, Any]], doc: Document, add_block: Callable[..., Block],
+                 first_page: bool) -> list[Block]:
+    """One page's lines -> blocks in reading order; returns the body blocks remarks can anchor to
+    (with their boxes on the straightened page)."""
+    body = sorted((l for l in lines if l["zone"] == "body"), key=lambda l: (l["bbox"][1], l["bbox"][0]))
+    margin = [l for l in lines if l["zone"] != "body"]
+    numbers = [l for l in body + margin if PAGE_NUMBER.match(l["text"])]
+    body = [l for l in body if l not in numbers]
+    margin = [l for l in margin if l not in numbers]
+    body_size = median(l["size"] for l in body) or 10.0
+    height = median(l["bbox"][3] - l["bbox"][1] for l in body) or 10.0
+    column = result.data.get("column") or [min((l["bbox"][0] for l in body), default=0.0),
+                                           max((l["bbox"][2] for l in body), default=result.width)]
+    column_width = max(1.0, column[1] - column[0])
+    rules = [tuple(r) for r in result.data.get("rules", [])]
+
+    # Letterhead of a letter: retouradres, addressee, Datum and Betreft above the salutation.
+    letterhead, body = _letterhead(body, result.height) if first_page else ({}, body)
+    for key in ("header",):
+        for group in _clusters(letterhead.get(key, [])):
+            add_block("header", group)
+    fields: dict[str, str] = {}
+    for key in ("retouradres", "geadresseerde", "datum", "betreft"):
+        group = letterhead.get(key)
+        if group:
+            add_block("metadata", group)
+            fields[key] = _field_value(key, group)
+
+    # Running header: at the very top, or small print (a retouradres) above the first line of body size.
+    small = [l["size"] < 0.82 * body_size for l in body]
+    head = 0
+    while head < len(body) and (body[head]["bbox"][3] < HEADER_ZONE * result.height
+                                or (small[head] and body[head]["bbox"][1] < result.height / 3 and not letterhead)):
+        head += 1
+    header_lines, body = body[:head], body[head:]
+    for group in _clusters(header_lines):
+        add_block("header", group)
+
+    # Diagrams and ruled tables: the lines inside a cluster of printed rules.
+    graphics = _graphics(rules, result.height)
+    inside: dict[int, list[dict[str, Any]]] = {}
+    rest = []
+    for line in body:
+        found = next((k for k, (_, box) in enumerate(graphics) if _centre_in(line["bbox"], box)), None)
+        if found is None:
+            rest.append(line)
+        else:
+            inside.setdefault(found, []).append(line)
+    body = rest
+
+    main_lines, foot_lines, footer_lines = _foot(body, body_size, rules, column, result.height)
+
+    blocks_here: list[Block] = []
+    pitch = min(_pitch(main_lines), 2.2 * height)
+    pieces: list[tuple[float, str, list[dict[str, Any]]]] = []
+    for para in _paragraphs(main_lines, pitch):
+        pieces.append((para[0]["bbox"][1], "para", para))
+    for k, group in inside.items():
+        pieces.append((graphics[k][1][1], graphics[k][0], group))
+    for _, kind, group in sorted(pieces, key=lambda p: p[0]):
+        if kind == "para":
+            if _is_heading(group, column_width):
+                kind = "heading"
+            elif BULLET.match(group[0]["text"]):
+                kind = "list_item"
+            else:
+                kind = "paragraph"
+        block = add_block(kind, group)
+        if kind != "figure":  # anchors are found on the straightened page, where the remarks' boxes are too
+            blocks_here.append(replace(block, bbox=_union([l["bbox"] for l in group])))
+    note: list[dict[str, Any]] = []
+    for line in foot_lines:
+        if note and not FOOTNOTE.match(line["text"]):
+            note.append(line)
+            continue
+        if note:
+            blocks_here.append(replace(add_block("footnote", note), bbox=_union([l["bbox"] for l in note])))
+        note = [line]
+    if note:
+        blocks_here.append(replace(add_block("footnote", note), bbox=_union([l["bbox"] for l in note])))
+
+    side_lines: list[str] = []
+    side_kind = "metadata" if first_page else "header"  # later pages repeat the side column: a running header
+    for group in _clusters(margin):
+        add_block(side_kind, group)
+        side_lines.extend(l["text"] for l in group)
+        side_lines.append("")
+    side = parse_side_column(side_lines)
+    for key, value in side.items():  # follow-on pages repeat the first
+        doc.metadata.setdefault(key, value)
+    for key, value in {**normalized_fields(side), **fields}.items():
+        if value:
+            doc.metadata.setdefault(key, value)
+    for line in numbers:
+        add_block("page_number", [line])
+    for group in _clusters(footer_lines):
+        add_block("footer", group)
+    return blocks_here
+
+
+#: The labels of a letter's Datum/Betreft block, in the body column above the salutation.
+LETTER_LABELS = {"datum": "datum", "betreft": "betreft", "onderwerp": "betreft"}
+RETOURADRES = re.compile(r"retouradres", re.IGNORECASE)
+
+
+def _label(row: list[dict[str, Any]]) -> str | None:
+    words = " ".join(l["text"] for l in row).split()
+    for word in (words[:1] + words[-1:]) if words else []:
+        key = LETTER_LABELS.get(word.strip(":").lower())
+        if key:
+            return key
+    return None
+
+
+def _letterhead(body: list[dict[str, Any]], page_height: float) -> tuple[dict[str, list[dict[str, Any]]],
+                                                                       list[dict[str, Any]]]:
+    """A Kamerbrief's first page: the body-column lines above the salutation, sorted into fields.
+
+    Why by the labels: the retouradres, the addressee window and the
+    Datum/Betreft block sit where the body column is, so only their words
+    tell them from the first paragraph.  Found when a 'Datum' or 'Betreft'
+    row stands in the upper half; rows above the retouradres (a wordmark)
+    are header.  Returns the fields' lines and the body lines left.
+    """
+    rows = _rows_of([l for l in body if l["bbox"][1] < 0.5 * page_height])
+    labelled = [k for k, row in enumerate(rows) if _label(row)]
+    if not labelled:
+        return {}, body
+    last = labelled[-1]
+    value_x = min(l["bbox"][0] for l in rows[last] if not _label([l])) if any(
+        not _label([l]) for l in rows[last]) else None
+    while last + 1 < len(rows) and value_x is not None and _label(rows[last]) == "betreft" \
+            and abs(rows[last + 1][0]["bbox"][0] - value_x) < 6 \
+            and rows[last + 1][0]["bbox"][1] - rows[last][-1]["bbox"][3] < 8:
+        last += 1  # a Betreft over two lines
+    out: dict[str, list[dict[str, Any]]] = {}
+    current = None
+    retour = next((k for k, row in enumerate(rows[:last + 1]) if RETOURADRES.search(" ".join(l["text"] for l in row))),
+                  None)
+    for k, row in enumerate(rows[:last + 1]):
+        key = _label(row)
+        if key:
+            current = key
+        elif current in ("datum", "betreft") and current == "betreft":
+            key = current
+        elif retour is not None and k < retour:
+            key = "header"
+        elif retour is not None and k == retour:
+            key = "retouradres"
+        elif retour is None and k < labelled[0] and row[0]["bbox"][3] < HEADER_ZONE * page_height:
+            key = "header"
+        else:
+            key = "geadresseerde" if k < labelled[0] else (current or "geadresseerde")
+        out.setdefault(key, []).extend(row)
+    taken = {id(l) for group in out.values() for l in group}
+    return out, [l for l in body if id(l) not in taken]
+
+
+def _field_value(key: str, lines: list[dict[str, Any]]) -> str:
+    """The value of a letterhead field: its rows joined, the label and the retouradres mark left out."""
+    texts = []
+    for row in _rows_of(lines):
+        words = " ".join(l["text"] for l in row).split()
+        if key in ("datum", "betreft"):
+            words = [w for w in words if LETTER_LABELS.get(w.strip(":").lower()) != key]
+        if key == "retouradres":
+            words = [w for w in words if not RETOURADRES.search(w) and w not in (">", "»", "›")]
+        if words:
+            texts.append(" ".join(words))
+    return (", " if key == "geadresseerde" else " ").join(texts)
+
+
+def _rows_of(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Lines -> rows (lines side by side on one baseline band), top to bottom, each left to right."""
+    rows: list[list[dict[str, Any]]] = []
+    for line in sorted(lines, key=lambda l: (l["bbox"][1] + l["bbox"][3]) / 2):
+        middle = (line["bbox"][1] + line["bbox"][3]) / 2
+        if rows and any(l["bbox"][1] <= middle <= l["bbox"][3] for l in rows[-1]):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda l: l["bbox"][0]) for row in rows]
+
+
+def _centre_in(box: tuple[float, ...], area: tuple[float, ...], pad: float = 2.0) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return area[0] - pad <= cx <= area[2] + pad and area[1] - pad <= cy <= area[3] + pad
+
+
+def _graphics(rules: list[tuple[float, ...]], page_height: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Clusters of printed rules -> ('table' | 'figure', box).
+
+    A table is a grid: three or more horizontal rules across its whole width;
+    boxes joined by lines (an organogram) are a figure.  A lone rule (the
+    footnote rule, a link's underline) is neither.
+    """
+    groups: list[list[tuple[float, ...]]] = []
+    for rule in sorted(rules, key=lambda r: (r[1], r[0])):
+        near = [g for g in groups if any(_touch(rule, r) for r in g)]
+        merged = [rule] + [r for g in near for r in g]
+        groups = [g for g in groups if g not in near] + [merged]
+    out = []
+    for group in groups:
+        box = _union(group)
+        width, tall = box[2] - box[0], box[3] - box[1]
+        verticals = [r for r in group if r[3] - r[1] > 3 * max(0.5, r[2] - r[0])]
+        if len(group) < 3 or not verticals or tall < 12 or width < 40 or box[3] < HEADER_ZONE * page_height:
+            continue
+        across = [r for r in group if r[2] - r[0] >= 0.9 * width and r not in verticals]
+        out.append(("table" if len(across) >= 3 else "figure", box))
+    return out
+
+
+def _touch(a: tuple[float, ...], b: tuple[float, ...], pad: float = 2.5) -> bool:
+    return not (a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1])
+
+
+def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float, ...]],
+          column: list[float] | tuple[float, float], page_height: float) -> tuple[list, list, list]:
+    """Body lines -> (running text, footnote lines, footer lines).
+
+    Footnotes: the lines under the footnote rule (a short lone rule at the
+    column's left edge in the lower half), or else the run of small print at
+    the foot opening with a number.  The footer is what lies below the
+    footer line and is no footnote: a footnote is never taken for a footer.
+    """
+    separator = [r for r in rules if r[3] - r[1] <= 3 and 25 <= r[2] - r[0] <= 160
+                 and abs(r[0] - column[0]) <= 10 and r[1] > 0.5 * page_height
+                 and not any(o is not r and _touch(r, o) for o in rules)]
+    below = [l for l in body if separator and l["bbox"][1] > min(s[1] for s in separator) - 1]
+    if below and FOOTNOTE.match(below[0]["text"]):
+        main_lines, foot_lines = [l for l in body if l not in below], below
+    else:
+        main_lines, foot_lines = body, []
         start = len(main_lines)
         while start > 0 and main_lines[start - 1]["size"] < 0.82 * body_size:
             start -= 1
@@ -189,54 +427,17 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
             if FOOTNOTE.match(main_lines[first]["text"]):
                 main_lines, foot_lines = main_lines[:first], main_lines[first:]
                 break
-        for group in _clusters(header_lines):
-            add_block(result.number, "header", group)
-
-        blocks_here: list[Block] = []
-        pitch = min(_pitch(main_lines), 2.2 * height)
-        for para in _paragraphs(main_lines, pitch):
-            if _is_heading(para, column_width):
-                kind = "heading"
-            elif BULLET.match(para[0]["text"]):
-                kind = "list_item"
-            else:
-                kind = "paragraph"
-            block = add_block(result.number, kind, para)
-            # anchors are found on the straightened page, where the remarks' boxes are too
-            blocks_here.append(replace(block, bbox=_union([l["bbox"] for l in para])))
-        note: list[dict[str, Any]] = []
-        for line in foot_lines:
-            if note and not FOOTNOTE.match(line["text"]):
-                note.append(line)
-                continue
-            if note:
-                add_block(result.number, "footnote", note)
-            note = [line]
-        if note:
-            add_block(result.number, "footnote", note)
-        side_lines: list[str] = []
-        for group in _clusters(margin):
-            add_block(result.number, "metadata", group)
-            side_lines.extend(l["text"] for l in group)
-            side_lines.append("")
-        for key, value in parse_side_column(side_lines).items():  # follow-on pages repeat the first
-            doc.metadata.setdefault(key, value)
-        for line in numbers:
-            add_block(result.number, "page_number", [line])
-        for group in _clusters(footer_lines):
-            add_block(result.number, "footer", group)
-
-        for ann in result.data.get("annotations", []):
-            counter["a"] += 1
-            doc.annotations.append(Annotation(
-                id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
-                text=transcribe(ann["text"]) if ann.get("text") else "",
-                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),  # type: ignore[arg-type]
-                anchor=anchor_for(ann["bbox"], blocks_here),
-                confidence=ann.get("confidence"), image=ann.get("image"),
-            ))
-
-    return _with_sections(doc)
+    footer_lines = []
+    if not foot_lines:
+        while main_lines and main_lines[-1]["bbox"][1] > FOOTER_ZONE * page_height:
+            footer_lines.insert(0, main_lines.pop())
+    else:  # below the footnotes: lines that neither open a footnote nor continue the one above
+        while len(foot_lines) > 1 and foot_lines[-1]["bbox"][1] > FOOTER_ZONE * page_height \
+                and not FOOTNOTE.match(foot_lines[-1]["text"]) \
+                and foot_lines[-1]["bbox"][1] - foot_lines[-2]["bbox"][3] > 1.2 * (foot_lines[-1]["bbox"][3]
+                                                                                  - foot_lines[-1]["bbox"][1]):
+            footer_lines.insert(0, foot_lines.pop())
+    return main_lines, foot_lines, footer_lines
 
 
 def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> str | None:

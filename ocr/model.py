@@ -26,11 +26,12 @@ BLOCK_KINDS = (
     "header",
     "footer",
     "page_number",
+    "figure",  # a diagram or logo: its words, kept but not running text
 )
 ANNOTATION_KINDS = ("note", "tick", "underline", "mark")
 PAGE_METHODS = ("text", "ocr", "plain")
 #: Block kinds that are not part of the running body text.
-NOT_BODY = frozenset({"metadata", "header", "footer", "page_number"})
+NOT_BODY = frozenset({"metadata", "header", "footer", "page_number", "figure"})
 
 SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 
@@ -45,6 +46,9 @@ class Page:
     width: float  # points
     height: float  # points
     method: str = "text"  # how the page was read: text layer, OCR, or plain text input
+    # conservation of print: words read on the page and words placed in its blocks (None: not counted)
+    words_read: int | None = None
+    words_placed: int | None = None
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. printed words read but not placed
 
     # -- queries -----------------------------------------------------------
     def body(self) -> Iterator[Block]:
@@ -119,6 +124,7 @@ class Document:
             "metadata": dict(self.metadata),
             "blocks": [clean(asdict(b)) for b in self.blocks],
             "annotations": [clean(asdict(a)) for a in self.annotations],
+            "warnings": list(self.warnings),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -133,6 +139,7 @@ class Document:
                 metadata=dict(data.get("metadata", {})),
                 blocks=[_with_bbox(Block, b) for b in data.get("blocks", [])],
                 annotations=[_with_bbox(Annotation, a) for a in data.get("annotations", [])],
+                warnings=[str(w) for w in data.get("warnings", [])],
             )
         except (KeyError, TypeError) as exc:
             raise ModelError(f"not a drafter document: {exc}") from exc

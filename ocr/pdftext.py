@@ -44,6 +44,7 @@ def read_page(path: Path, number: int) -> dict[str, Any] | None:
         # (gap ~2.5 pt at 9 pt) would otherwise have their words glued together.
         words = page.extract_words(extra_attrs=["size"], x_tolerance=1.5, keep_blank_chars=False, use_text_flow=False)
         width, height = float(page.width), float(page.height)
+        rules = _rules(page)
     words = [w for w in words if w["text"].strip()]
     if len(words) < MIN_WORDS or sum(len(w["text"]) for w in words) < 20:
         return None
@@ -63,7 +64,18 @@ def read_page(path: Path, number: int) -> dict[str, Any] | None:
                 continue
             row = kept
         lines.append(make_line(row, zone))
-    return {"width": width, "height": height, "data": {"lines": lines, "column": list(column), "annotations": []}}
+    return {"width": width, "height": height,
+            "data": {"lines": lines, "column": list(column), "annotations": [], "rules": rules}}
+
+
+def _rules(page: Any) -> list[list[float]]:
+    """The page's drawn lines and box edges (points): tables, diagrams, the footnote rule, link underlines."""
+    try:
+        edges = page.edges
+    except Exception:  # noqa: BLE001 - a broken drawing is no reason to lose the text
+        return []
+    return [[round(float(e["x0"]), 2), round(float(e["top"]), 2), round(float(e["x1"]), 2), round(float(e["bottom"]), 2)]
+            for e in edges if float(e["x1"]) - float(e["x0"]) >= 8 or float(e["bottom"]) - float(e["top"]) >= 8]
 
 
 def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

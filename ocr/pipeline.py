@@ -157,6 +157,7 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
     return PageResult(task.number, round(width, 2), round(height, 2), "ocr", {
         "lines": printed, "annotations": annotations, "column": list(column), "body_height": body_height,
         "rotation": angle,  # boxes above are on the straightened page; layout turns them back
+        "rules": [list(box) for box in handwriting.printed_graphics(ink)[1]],  # tables, diagrams, footnote rule
     })
 
 

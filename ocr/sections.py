@@ -55,6 +55,7 @@ METADATA_FIELDS: dict[str, str] = {
     "ons kenmerk": "Ons kenmerk",
     "uw kenmerk": "Uw kenmerk",
     "uw brief": "Uw brief",
+    "uw referentie": "Uw referentie",
     "kenmerk": "Kenmerk",
     "bijlage(n)": "Bijlage(n)",
     "bijlagen": "Bijlage(n)",
@@ -84,6 +85,7 @@ FIELD_VALUE_RE: dict[str, re.Pattern[str]] = {
     "Onze referentie": re.compile(r"\d"),
     "Ons kenmerk": re.compile(r"\d"),
     "Uw kenmerk": re.compile(r"\d|^-$"),
+    "Uw referentie": re.compile(r"\d|^-$"),
     "Kenmerk": re.compile(r"\d"),
     "Bijlage(n)": re.compile(r"^(?:\d{1,2}|geen|-|\d{1,2}\s.*)$", re.IGNORECASE),
     "Telefoon": re.compile(r"\d{3}"),
@@ -368,6 +370,31 @@ def parse_metadata(lines: list[str]) -> dict[str, str]:
     return fields
 
 
+#: The normalized keys of a letter's header fields, from the labels as each ministry prints them.
+LETTER_KEYS: dict[str, str] = {
+    "Datum": "datum",
+    "Betreft": "betreft",
+    "Onderwerp": "betreft",
+    "Ons kenmerk": "kenmerk",
+    "Onze referentie": "kenmerk",
+    "Kenmerk": "kenmerk",
+    "Uw kenmerk": "uw_kenmerk",
+    "Uw referentie": "uw_kenmerk",
+    "Uw brief": "uw_kenmerk",
+    "Bijlage(n)": "bijlagen",
+}
+
+
+def normalized_fields(fields: dict[str, str]) -> dict[str, str]:
+    """The same fields under the keys every ministry's letter shares (``LETTER_KEYS``); first one wins."""
+    out: dict[str, str] = {}
+    for label, value in fields.items():
+        key = LETTER_KEYS.get(label)
+        if key and key not in out:
+            out[key] = value
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Sections over a whole document
 # ---------------------------------------------------------------------------
@@ -388,7 +415,7 @@ class _Heading:
 
 def _refine_kind(block: Block, footnote_expected: int | None) -> str:
     """Kind from the block's own text (context comes in ``assign_sections``)."""
-    if block.kind in {"metadata", "header", "footer", "page_number", "table", "footnote"}:
+    if block.kind in {"metadata", "header", "footer", "page_number", "table", "footnote", "figure"}:
         return block.kind
     text = block.text.strip()
     if nota_heading(text) or _plain(text).lower() in DOCUMENT_TYPES:
@@ -419,7 +446,7 @@ def _numbered_role(blocks: list[Block], i: int, parsed: list[tuple[str, str] | N
     def neighbour(i: int, step: int) -> int:
         j = i + step
         while 0 <= j < len(blocks) and blocks[j].kind in {"footnote", "metadata", "page_number", "header",
-                                                            "footer"}:
+                                                            "footer", "figure"}:
             j += step
         return j
 

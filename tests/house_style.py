@@ -424,6 +424,8 @@ def text_layer_truth(pdf: Path, ts: Typeset) -> dict[str, Any]:
     for d in ts.drawn:
         if d.key and not d.key.endswith(":label"):
             metadata.setdefault(d.key, []).append(d.text)
+    if "retouradres" in metadata:  # the value is the address; '> Retouradres' is its label
+        metadata["retouradres"] = [metadata["retouradres"][0].replace("> Retouradres", "").strip()]
     letterhead = [d.text for d in ts.drawn if d.zone in ("metadata", "header") and len(d.text) >= 6]
     return {"words": words, "paragraphs": paragraphs,
             "metadata": {k: " ".join(v) for k, v in metadata.items()},

@@ -64,6 +64,10 @@ def _add_block(word: WordDocument, block: Block, is_title: bool, level: int = 1)
     if block.kind == "footnote":
         for run in paragraph.runs:
             run.font.size = Pt(8)
+    if block.kind == "figure":  # a diagram's words, marked as such
+        paragraph.runs[0].text = "Figuur: " + paragraph.runs[0].text
+        for run in paragraph.runs:
+            run.italic = True
     return paragraph
 
 
@@ -95,7 +99,7 @@ def build_docx(doc: Document, image_root: Path) -> WordDocument:
     source.add_run(f"Gelezen uit {Path(doc.source).name}; handgeschreven opmerkingen staan als "
                    f"opmerkingen van ‘{COMMENT_AUTHOR}’ in de kantlijn.").italic = True
 
-    body = [b for b in doc.body() if b.kind != "footnote" and b is not title]
+    body = [b for b in doc.blocks if (b.is_body or b.kind == "figure") and b.kind != "footnote" and b is not title]
     footnotes = [b for b in doc.body() if b.kind == "footnote"]
     levels = heading_levels(doc)  # Markdown levels: 2 is a section, i.e. Word's Heading 1
     for block in body:

@@ -78,7 +78,11 @@ def render_markdown(doc: Document) -> str:
     levels = heading_levels(doc)
     footnotes: list[Block] = []
     first_heading_skipped = False
-    for block in doc.body():
+    for block in (b for b in doc.blocks if b.is_body or b.kind == "figure"):
+        if block.kind == "figure":  # a diagram's words: kept, marked as not running text
+            out += ["*Figuur:* " + _escape(" ".join(block.text.split())), ""]
+            rendered.add(block.id)
+            continue
         if block.kind == "footnote":
             footnotes.append(block)
             continue
