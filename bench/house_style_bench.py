@@ -99,8 +99,10 @@ def letterhead(truth: dict, result: dict) -> dict:
         got = meta.get(key, "")
         hits.append(bool(got) and fuzz.ratio(norm(want).lower(), norm(got).lower()) >= 85)
     body = norm(body_text(result))
-    leaks = [line for line in truth["letterhead"]
-             if len(norm(line)) >= 8 and fuzz.partial_ratio(norm(line), body) >= 92]
+    truth_body = norm(" ".join(p["text"] for p in truth["paragraphs"]))
+    leaks = [line for line in truth["letterhead"]  # a line the letter's own body also says is no leak
+             if len(norm(line)) >= 8 and fuzz.partial_ratio(norm(line), body) >= 92
+             and fuzz.partial_ratio(norm(line), truth_body) < 92]
     return {"metadata_fields": round(sum(hits) / max(1, len(hits)), 3), "letterhead_leaks": len(leaks),
             "leaked": leaks[:6]}
 

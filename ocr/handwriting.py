@@ -109,20 +109,55 @@ def is_straight(component: np.ndarray) -> bool:
     return wobble < STRAIGHT_PX and float(np.std(counts[cols])) < 0.6
 
 
-def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, float, float]]]:
-    """Ink that is print though it is no letter: straight rules, solid fills, and the text of coloured links.
+#: Gap (points) bridged between pieces of one rule: a slanted scan breaks a rule into steps.
+RULE_GAP_PT = 20.0
 
-    Returns a mask over the ink map and the boxes (points) of the rules and
-    fills.  Cached on the ink map: the margin cut, the underline search and
-    the pen eraser all ask.
+
+def merge_collinear(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Pieces of one horizontal or vertical rule -> the whole rule.
+
+    Why: on a scan turned by half a degree a 300 pt rule is a staircase of
+    1-pixel steps, and the straight-run filter keeps only the treads; the
+    table, the footnote rule and a link's underline are one line each.
+    """
+    def horizontal(b: tuple[float, float, float, float]) -> bool:
+        return b[2] - b[0] >= b[3] - b[1]
+
+    out: list[tuple[float, float, float, float]] = []
+    for flat in (True, False):
+        axis = [b for b in boxes if horizontal(b) == flat]
+        a0, a1, c0, c1 = (0, 2, 1, 3) if flat else (1, 3, 0, 2)  # along and across the rule
+        axis.sort(key=lambda b: (b[a0]))
+        merged: list[list[float]] = []
+        for b in axis:
+            for m in merged:
+                if b[a0] - m[a1] <= RULE_GAP_PT and m[a0] - RULE_GAP_PT <= b[a1] \
+                        and abs((b[c0] + b[c1]) / 2 - (m[c0] + m[c1]) / 2) <= 2.5:
+                    m[a0], m[a1] = min(m[a0], b[a0]), max(m[a1], b[a1])
+                    m[c0], m[c1] = min(m[c0], b[c0]), max(m[c1], b[c1])
+                    break
+            else:
+                merged.append(list(b))
+        out += [tuple(m) for m in merged]  # type: ignore[misc]
+    return out
+
+
+def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, float, float]]]:
+    """Ink that is print though it is no letter: ruled tables and diagrams, solid fills, coloured links' text.
+
+    Returns a mask over the ink map and the boxes (points) of every straight
+    rule and fill.  The mask holds only rules that belong to a grid or a
+    diagram (horizontal and vertical rules touching, three or more): a lone
+    straight line under a text line may be a pen underline drawn with a
+    ruler, and stays a candidate remark.  Cached on the ink map: the margin
+    cut, the underline search and the erasers all ask.
     """
     cached = getattr(ink, "_graphics", None)
     if cached is not None:
         return cached
-    mask = np.zeros_like(ink.dark)
     boxes: list[tuple[float, float, float, float]] = []
+    pieces: list[tuple[tuple[float, float, float, float], tuple[slice, slice], np.ndarray]] = []
     length, thick = max(4, ink.px(RULE_MIN_PT)), RULE_MAX_PT / ink.pt + 1
-    coloured_rules = []
     for transpose in (False, True):
         dark = ink.dark.T if transpose else ink.dark
         runs = _open_rows(dark, length)
@@ -133,28 +168,60 @@ def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, 
                 continue
             ys, xs = sl
             if transpose:
-                mask[xs, ys] |= part.T
-                box = ink.to_pt((xs, ys))
-            else:
-                mask[sl] |= part
-                box = ink.to_pt(sl)
-                if ink.pen[sl][part].mean() > 0.5:
-                    coloured_rules.append(box)
+                sl, part = (xs, ys), part.T
+            box = ink.to_pt(sl)
+            pieces.append((box, sl, part))
             boxes.append(box)
+    mask = np.zeros_like(ink.dark)
+    for area in _ruled_areas([b for b, _, _ in pieces]):
+        for box, sl, part in pieces:
+            if area[0] - 2 <= box[0] and box[2] <= area[2] + 2 and area[1] - 2 <= box[1] and box[3] <= area[3] + 2:
+                mask[sl] |= part
     labels, _ = ndimage.label(ink.dark, structure=np.ones((3, 3), bool))
-    area = FILL_PT2 / ink.pt ** 2
+    least = FILL_PT2 / ink.pt ** 2
     for index, sl in enumerate(ndimage.find_objects(labels), start=1):
         size = (sl[0].stop - sl[0].start) * (sl[1].stop - sl[1].start)
-        if size >= area:
+        if size >= least:
             part = labels[sl] == index
             if part.sum() >= FILL_SHARE * size:
                 mask[sl] |= ndimage.binary_fill_holes(part)
                 boxes.append(ink.to_pt(sl))
-    for box in coloured_rules:  # a blue link: its letters stand right on its underline
+    ink._rules = mask.copy()  # type: ignore[attr-defined]  # ruled areas and fills, without the links' letters
+    flat = [b for b, _, _ in pieces if b[2] - b[0] > b[3] - b[1]]
+    for box in merge_collinear(flat):  # a coloured link: its letters stand right on its printed underline
         sl = (slice(ink.px(box[1] - LINK_TEXT_PT), ink.px(box[1]) + 1), slice(ink.px(box[0]), ink.px(box[2]) + 1))
-        mask[sl] |= ink.pen[sl]
+        mask[sl] |= ink.pen[sl] & ~_pen_strokes(ink, sl)
     ink._graphics = (mask, boxes)  # type: ignore[attr-defined]
     return mask, boxes
+
+
+def _pen_strokes(ink: InkMap, sl: tuple[slice, slice]) -> np.ndarray:
+    """Pen components in ``sl`` taller than small print: writing, never a link's letters."""
+    labels, _ = ndimage.label(ink.pen[sl], structure=np.ones((3, 3), bool))
+    out = np.zeros(labels.shape, bool)
+    for index, part in enumerate(ndimage.find_objects(labels), start=1):
+        if (part[0].stop - part[0].start) * ink.pt > LINK_TEXT_PT:
+            out[part] |= labels[part] == index
+    return out
+
+
+def _ruled_areas(rules: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Boxes of the groups of touching rules with both directions and three rules or more: tables, diagrams."""
+    merged = merge_collinear(rules)
+    groups: list[list[tuple[float, float, float, float]]] = []
+    for rule in merged:
+        near = [g for g in groups if any(_near(rule, r) for r in g)]
+        groups = [g for g in groups if g not in near] + [[rule] + [r for g in near for r in g]]
+    areas = []
+    for group in groups:
+        flat = sum(1 for r in group if r[2] - r[0] > r[3] - r[1])
+        if len(group) >= 3 and 0 < flat < len(group):
+            areas.append(union(group))
+    return areas
+
+
+def _near(a: tuple[float, float, float, float], b: tuple[float, float, float, float], pad: float = 3.0) -> bool:
+    return not (a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1])
 
 
 def skew_angle(ink: InkMap, max_degrees: float = 3.0, step: float = 0.1) -> float:
@@ -309,31 +376,59 @@ def column_estimate(ink: InkMap) -> tuple[float, float, int] | None:
     return left, right, len(ends)
 
 
+def erase_rules(image: Image.Image, ink: InkMap) -> None:
+    """Paint the printed rules and fills white on the full-resolution ``image`` (in place).
+
+    Why: Tesseract reads a table's borders as '|' and glues a diagram's box
+    edges to its words; the words read the same with the lines gone, and the
+    lines themselves are kept as the page's ``rules``.
+    """
+    printed_graphics(ink)
+    mask = ndimage.binary_dilation(ink._rules, iterations=2)  # type: ignore[attr-defined]  # and grey edges
+    if not mask.any():
+        return
+    f = ink.factor
+    big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
+    full = np.asarray(image).copy()
+    h, w = min(full.shape[0], big.shape[0]), min(full.shape[1], big.shape[1])
+    full[:h, :w][big[:h, :w]] = 255
+    image.paste(Image.fromarray(full))
+
+
 #: Clear gap (points) that ends the body column on the right; and how far past the estimate it may lie.
 EDGE_GAP_PT, EDGE_REACH_PT = 4.0, 20.0
 
 
 def widen_to_gap(ink: InkMap, column: tuple[float, float]) -> tuple[float, float]:
-    """The body column's right edge moved to the first clear vertical strip past it.
+    """The body column's right edge moved to where the longest typed line really ends.
 
     Why: the column's estimate comes from the ends of most lines; the few
     lines of a ragged right edge that run further would be cut in two, their
-    last words read as margin writing or lost.  Print of the letterhead (top)
-    and the footer (bottom) and pen ink do not count.
+    last words read as margin writing or lost.  Row by row, ink that touches
+    the edge is followed to the right across gaps narrower than a word
+    space; a tick or note a clear gap away does not count, nor does pen ink,
+    a ruled area, or the letterhead and footer rows.
     """
     dark = ink.dark & ~ink.pen & ~printed_graphics(ink)[0]
-    rows = slice(int(dark.shape[0] * 0.1), int(dark.shape[0] * 0.95))
-    start, stop, gap = ink.px(column[1]), ink.px(column[1] + EDGE_REACH_PT), max(2, ink.px(EDGE_GAP_PT))
-    filled = dark[rows, start:stop + gap].any(axis=0)
-    for x in range(0, max(0, stop - start)):
-        if not filled[x:x + gap].any():
-            return column[0], max(column[1], (start + x) * ink.pt)
-    return column
+    start, reach, gap = ink.px(column[1]), ink.px(column[1] + EDGE_REACH_PT), max(2, ink.px(EDGE_GAP_PT))
+    band = dark[int(dark.shape[0] * 0.1):int(dark.shape[0] * 0.95), max(0, start - gap):reach + gap]
+    best = start
+    for row in band[band[:, :gap].any(axis=1)]:  # rows whose ink reaches the estimated edge
+        inked = np.flatnonzero(row)
+        end = start
+        for x in inked[inked >= gap] + start - gap:
+            if x - end > gap or x >= reach:
+                break
+            end = x
+        best = max(best, end)
+    return column[0], max(column[1], best * ink.pt)
 
 
 def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, float, float, float]]:
     """Pen strokes under body lines: long thin horizontal ink with text just above it."""
     x0, x1 = ink.px(column[0] - 4), ink.px(column[1] + 4)
+    printed_graphics(ink)
+    ruled = ink._rules  # type: ignore[attr-defined]
     area = ink.dark[:, x0:x1]
     runs = _open_rows(area, max(2, ink.px(15.0)))
     labels, _ = ndimage.label(runs, structure=np.ones((3, 3), bool))
@@ -343,7 +438,8 @@ def underlines(ink: InkMap, column: tuple[float, float]) -> list[tuple[float, fl
         box = ink.to_pt((ys, slice(xs.start + x0, xs.stop + x0)))
         if box[3] - box[1] > 6.0 or box[2] - box[0] < 15.0:
             continue
-        if is_straight(labels[sl] == index):  # a table border, a link's underline: ruled, not drawn
+        own = labels[sl] == index
+        if ruled[ys, slice(xs.start + x0, xs.stop + x0)][own].mean() > 0.5:  # a table border, a diagram's line
             continue
         above = ink.dark[max(0, ys.start - ink.px(8)):max(0, ys.start - ink.px(1)), xs.start + x0:xs.stop + x0]
         if above.size and above.mean() > 0.06:
@@ -378,6 +474,35 @@ def margin_regions(ink: InkMap, column: tuple[float, float]) -> list[tuple[float
             continue
         regions.append(ink.to_pt(sl, (grow_x / 2, grow_y / 2)))
     return regions
+
+
+def is_print_line(ink: InkMap, box: tuple[float, float, float, float], body_height: float) -> bool:
+    """A margin region shaped like a line of small print (flat, wide, several letters) in black: no pen mark.
+
+    Why: a side-column line Tesseract gave no words for ('Pagina 1 van 2'
+    joined to another piece) would otherwise be reported as a silent mark.
+    """
+    if pen_fraction(ink, box) > 0.3:
+        return False
+    tall, wide = box[3] - box[1], box[2] - box[0]
+    if tall >= 0.9 * body_height or wide < 3 * tall:
+        return False
+    sl = (slice(ink.px(box[1]), ink.px(box[3]) + 1), slice(ink.px(box[0]), ink.px(box[2]) + 1))
+    _, letters = ndimage.label(ink.dark[sl], structure=np.ones((3, 3), bool))
+    return letters >= 4
+
+
+LINK_RE = re.compile(r"https?:|www\.|\.(?:nl|com|org|eu)\b|@|/\w+/", re.IGNORECASE)
+
+
+def is_link_underline(box: tuple[float, float, float, float], lines: list[dict[str, Any]]) -> bool:
+    """A line under a web or mail address: the printed underline of a hyperlink, not a pen stroke."""
+    for line in lines:
+        above = 0 <= box[1] - line["bbox"][3] <= 4 or line["bbox"][1] < box[1] <= line["bbox"][3] + 1
+        overlap = min(box[2], line["bbox"][2]) - max(box[0], line["bbox"][0])
+        if above and overlap > 0.5 * (box[2] - box[0]) and LINK_RE.search(line["text"]):
+            return True
+    return False
 
 
 def pen_fraction(ink: InkMap, box: tuple[float, float, float, float]) -> float:

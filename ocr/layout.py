@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from ocr.handwriting import unrotate_box
+from ocr.handwriting import merge_collinear, unrotate_box
 from ocr.model import Annotation, Block, Document, Page
 from ocr.sections import assign_sections, normalized_fields, parse_metadata
 
@@ -362,8 +362,10 @@ def _rows_of(lines: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Lines -> rows (lines side by side on one baseline band), top to bottom, each left to right."""
     rows: list[list[dict[str, Any]]] = []
     for line in sorted(lines, key=lambda l: (l["bbox"][1] + l["bbox"][3]) / 2):
-        middle = (line["bbox"][1] + line["bbox"][3]) / 2
-        if rows and any(l["bbox"][1] <= middle <= l["bbox"][3] for l in rows[-1]):
+        middle, tall = (line["bbox"][1] + line["bbox"][3]) / 2, line["bbox"][3] - line["bbox"][1]
+        # middles close together, not boxes overlapping: a cell read with a border is a tall box
+        if rows and any(abs(middle - (l["bbox"][1] + l["bbox"][3]) / 2) <= 0.45 * min(tall, l["bbox"][3] - l["bbox"][1])
+                        for l in rows[-1]):
             rows[-1].append(line)
         else:
             rows.append([line])
@@ -383,7 +385,7 @@ def _graphics(rules: list[tuple[float, ...]], page_height: float) -> list[tuple[
     footnote rule, a link's underline) is neither.
     """
     groups: list[list[tuple[float, ...]]] = []
-    for rule in sorted(rules, key=lambda r: (r[1], r[0])):
+    for rule in sorted(merge_collinear(rules), key=lambda r: (r[1], r[0])):
         near = [g for g in groups if any(_touch(rule, r) for r in g)]
         merged = [rule] + [r for g in near for r in g]
         groups = [g for g in groups if g not in near] + [merged]
@@ -412,6 +414,7 @@ def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float,
     the foot opening with a number.  The footer is what lies below the
     footer line and is no footnote: a footnote is never taken for a footer.
     """
+    rules = merge_collinear(rules)
     separator = [r for r in rules if r[3] - r[1] <= 3 and 25 <= r[2] - r[0] <= 160
                  and abs(r[0] - column[0]) <= 10 and r[1] > 0.5 * page_height
                  and not any(o is not r and _touch(r, o) for o in rules)]

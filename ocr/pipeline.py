@@ -148,7 +148,8 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
             line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
         (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
-    annotations = _remarks(written, regions, unders, line_list, column)
+    annotations = _remarks(written, [r for r in regions if not handwriting.is_print_line(ink, r, body_height)],
+                           [u for u in unders if not handwriting.is_link_underline(u, line_list)], line_list, column)
     crops = workdir / f"{task.source.stem}.crops"
     for k, ann in enumerate(annotations, start=1):
         target = crops / f"p{task.number}-a{k}.png"
@@ -205,7 +206,9 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
     body = image.crop(tuple(int(v * s) for v in body_box))  # type: ignore[arg-type]
     # Coloured pen (notes, blue underlines) is painted out; a black underline is left to Tesseract,
     # which reads through it better than through letters whose descenders were cut with it.
-    handwriting.erase_pen(body, _shifted(ink, body_box[0]), (0, 0, body_box[2] - body_box[0], height))
+    body_ink = _shifted(ink, body_box[0])
+    handwriting.erase_pen(body, body_ink, (0, 0, body_box[2] - body_box[0], height))
+    handwriting.erase_rules(body, body_ink)  # table borders read as '|', box edges glued to a diagram's words
 
     pieces: list[tuple[str, tuple[float, float, float, float], Image.Image, bool | None]] = [
         ("body", body_box, body, None)]
