@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -1216,3 +1217,30 @@ def extract_file(path: Path | str, doc_date: dt.date | None = None) -> list[Comm
     from ocr import read_document
 
     return extract(read_document(Path(path)), doc_date)
+
+
+#: Below this many documents the start of worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+
+def extract_files(paths: list[Path], dates_by_path: dict[str, dt.date] | None = None,
+                  jobs: int | None = None) -> list[list[Commitment]]:
+    """The commitments of many documents, in the order given.  A large batch is spread
+    over worker processes (one per core; forked, so the pipeline built here is shared);
+    a read error in any document is raised as it would be by ``extract_file``."""
+    dates_by_path = dates_by_path or {}
+    args = [(Path(p), dates_by_path.get(str(p))) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(args) < PARALLEL_FROM:
+        return [extract_file(p, d) for p, d in args]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pipeline()  # built once before the fork, inherited by every worker
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_extract_one, args, chunksize=max(1, len(args) // (jobs * 8))))
+
+
+def _extract_one(arg: tuple[Path, dt.date | None]) -> list[Commitment]:
+    return extract_file(*arg)
+

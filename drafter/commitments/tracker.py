@@ -789,15 +789,18 @@ class Tracker:
         ``on_mention`` is called after each stored mention (progress).
         Returns counts: documents, skipped, mentions, new records, merged.
         """
-        from drafter.commitments.extract import extract_file
+        from drafter.commitments.extract import extract_files
 
+        paths = [Path(p) for p in paths]
+        hashes = [document_hash(p) if p.is_file() else None for p in paths]
+        with self._reading() as conn:  # a document already in the register is not read again
+            known = _known_hashes(conn, [h for h in hashes if h])
+        todo = [p for p, h in zip(paths, hashes, strict=True) if h not in known]
+        extracted = dict(zip(todo, extract_files(todo, dates_by_path), strict=True))
         prepared = []
-        for p in paths:
-            p = Path(p)
-            h = document_hash(p) if p.is_file() else None
+        for p, h in zip(paths, hashes, strict=True):
             given = (dates_by_path or {}).get(str(p))
-            items = extract_file(p, given)
-            prepared.append((p, h, items, given))
+            prepared.append((p, h, extracted.get(p, []), given))  # known ones: skipped inside the transaction
         # oldest document first, whatever the order on the command line: history reads forward
         prepared.sort(key=lambda x: (x[3].isoformat() if x[3] else next(
             (c.document_date for c in x[2] if c.document_date), None) or "9999"))
