@@ -13,7 +13,8 @@ import pytest
 
 from drafter.commitments.extract import extract, extract_file
 from ocr.model import Block, Document, Page
-from tests.conftest import SEEDS, SHARED
+
+from conftest import SEEDS, SHARED
 
 SCORER = SHARED / "tools" / "score_commitments.py"
 GOLD = SHARED / "gold" / "commitments"
@@ -325,3 +326,20 @@ def test_a_motie_that_was_not_adopted_is_kept_with_its_fate(sentence: str, statu
 def test_promises_to_the_eerste_kamer_are_in_scope_with_their_chamber() -> None:
     [c] = extract(doc_of("In de Eerste Kamer heb ik op 3 maart jl. toegezegd de senaat voor de zomer te informeren over de pilot."))
     assert (c.kind, c.chamber, c.made_on) == ("toezegging", "EK", "2023-03-03")
+
+
+def test_many_documents_extracted_in_parallel_give_the_same_result(tmp_path: Path) -> None:
+    """extract_files spreads a large batch over processes; the result is the sequential one."""
+    import shutil
+
+    from drafter.commitments.extract import PARALLEL_FROM, extract_files
+
+    dev = sorted((Path(__file__).parent / "data" / "commitments_dev").glob("*.txt"))
+    paths = []
+    for i in range(PARALLEL_FROM + 2):
+        target = tmp_path / f"{i:02d}_{dev[i % len(dev)].name}"
+        shutil.copy(dev[i % len(dev)], target)
+        paths.append(target)
+    one = [[c.to_dict() for c in cs] for cs in extract_files(paths, jobs=1)]
+    two = [[c.to_dict() for c in cs] for cs in extract_files(paths, jobs=2)]
+    assert one == two and sum(map(len, one)) > 50
