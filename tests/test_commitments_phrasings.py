@@ -199,3 +199,33 @@ def test_members_are_persons_never_words_of_a_title(text: str, members: list[str
     from drafter.commitments.extract import find_members
 
     assert find_members(text) == (members, party)
+
+
+REGISTER_PAGE = """Toezeggingen Eerste Kamer
+
+Evaluatie van de Wet inburgering (T03012)
+
+De minister van Sociale Zaken en Werkgelegenheid zegt de Kamer, naar aanleiding van een vraag van het lid Jansen (GL), toe de Kamer te informeren over de uitkomsten van de evaluatie van de wet.
+
+Kamerstukken: Wet inburgering 20.. (35 483)
+Status: openstaand
+Datum toezegging: 25 november 2020
+Deadline: 1 januari 2023
+Verantwoordelijke: Minister van Sociale Zaken en Werkgelegenheid
+Kamerleden: E.M. Jansen (GL)
+Soort activiteit: Plenaire behandeling
+"""
+
+
+def test_a_register_page_gives_date_and_deadline_from_its_field_lines(tmp_path: Path) -> None:
+    """The Eerste Kamer's register prints a toezegging's date and deadline as labelled lines."""
+    [c] = extract_file(write(tmp_path, "ek_register.txt", REGISTER_PAGE))
+    assert (c.kind, c.chamber, c.members, c.party) == ("toezegging", "EK", ["Jansen"], "GL")
+    assert (c.made_on, c.due, c.due_date) == ("2020-11-25", "1 januari 2023", "2023-01-01")
+
+
+def test_field_lines_are_read_only_on_a_register_page(tmp_path: Path) -> None:
+    """One 'Status:' line in a letter is no register: the letter's own moment stays."""
+    text = LETTER.format("Ik zal uw Kamer voor de zomer informeren over de pilot.\n\nStatus: in uitvoering")
+    [c] = extract_file(write(tmp_path, "brief.txt", text))
+    assert c.due == "voor de zomer"

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
 from drafter.commitments.model import Commitment
+from drafter.commitments.fieldlines import entry_fields, has_field_lines, people
 from drafter.commitments.motions import MotionText, document_venue, find_motions
 from ocr.model import Block, Document
 
@@ -282,7 +283,7 @@ _OVERVIEW = re.compile(
 
 _GOVERNMENT_PROMISED = re.compile(
     r"\b(?:de\s+)?(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,50}\b(?:heeft|hebben|had)\b[^.;]{0,40}\btoegezegd"
-    r"|\b(?:minister|staatssecretaris|bewindspersoon)\s+(?:zegt|zeggen|zegde)\b[^.;]{0,80}\btoe\b", re.I)
+    r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\b(?:zegt|zeggen|zegde)\b[^.;]{0,140}\btoe\b", re.I)
 
 #: A promise for the future rather than a description of routine.
 _INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|voornemens|van\s+plan|streef|streven|wil|willen|zeg\w*\b[^.]{0,60}\btoe)\b", re.I)
@@ -832,6 +833,8 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
                  notes=footnote_map(doc), quotes=QuoteFinder(doc.source), starts=starts, joined=joined,
                  motions=find_motions(joined), chamber=_chamber_of(text_all))
     _read_sentences(r, _addressed_to_kamer(text_all))
+    if has_field_lines(joined):
+        _fill_from_field_lines(r)
     _resolve_back_references(r)
     r.cands.extend(_motion_candidates(r.motions, joined, starts, units, r.positions, r.ref, r.quotes, doc))
     merged = _dedupe(r.cands)
@@ -887,6 +890,28 @@ def _take_verdict(r: _Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> No
         return
     context = sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else "")
     r.cands.append(Candidate(c, context, ui, r.order, _strength(sent, v), span=(v.start, v.end)))
+
+
+def _fill_from_field_lines(r: _Reading) -> None:
+    """A register page: each entry's 'Deadline', 'Datum toezegging' and 'Kamerleden' lines
+    give the fields its sentence leaves open."""
+    starts = [r.starts[cd.unit_index] + cd.span[0] for cd in r.cands]
+    ends = [r.starts[cd.unit_index] + cd.span[1] for cd in r.cands] + [len(r.joined)]
+    for i, cd in enumerate(r.cands):
+        # the lines after the text first (the first of each label wins, so the next entry's
+        # own lines, which follow its text, are not taken); else the lines above it
+        fields = entry_fields(r.joined, ends[i], ends[i + 1]) or entry_fields(r.joined, ends[i - 1] if i else 0, starts[i])
+        c = cd.c
+        if not c.due and fields.get("due"):
+            c.due = fields["due"][0].lower() + fields["due"][1:]
+            got = dates.resolve_due(c.due, dates.parse_iso(c.made_on) if c.made_on else r.ref)
+            c.due_date = got.isoformat() if got else None
+        if not c.made_on and fields.get("made_on") and not c.new_here:
+            got = dates.find_dates(fields["made_on"], r.ref)
+            c.made_on = got[0][2] if got else None
+        if not c.members and fields.get("members"):
+            c.members, party = people(fields["members"])
+            c.party = c.party or party
 
 
 _PLURAL_BACK = re.compile(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", re.I)
