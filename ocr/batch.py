@@ -90,6 +90,7 @@ class DocumentOutcome:
     pages: int
     annotations: int
     cached: bool
+    warnings: list[str] = field(default_factory=list)  # e.g. printed words read but not placed (ocr.layout)
 
 
 @dataclass
@@ -123,6 +124,10 @@ class BatchReport:
             line += (f"; {self.pages_read} page{'s' if self.pages_read != 1 else ''} in {self.seconds:.1f} s "
                      f"({self.pages_per_second:.2f} pages/s)")
         lines = [line]
+        warned = [d for d in self.documents if d.warnings]
+        if warned:
+            lines.append("Warnings:")
+            lines += [f"  {d.source}: {w}" for d in warned for w in d.warnings]
         if self.failures:
             lines.append("Failed:")
             lines += [f"  {failure}" for failure in self.failures]
@@ -855,7 +860,8 @@ def _read_into(items: list[BatchInput], outdir: Path, formats: tuple[str, ...], 
     each document stored and written as soon as it is done."""
     def finish(item: BatchInput, key: str, doc: Document, cached: bool) -> None:
         outputs = _place_outputs(doc, key, cache, item, outdir, formats, only_missing=cached)
-        outcome = DocumentOutcome(item.path, outputs, len(doc.pages), len(doc.annotations), cached)
+        outcome = DocumentOutcome(item.path, outputs, len(doc.pages), len(doc.annotations), cached,
+                                  list(doc.warnings))
         report.documents.append(outcome)
         if on_document:
             on_document(outcome)

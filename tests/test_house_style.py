@@ -117,3 +117,13 @@ def test_every_devset_scan_keeps_the_body_of_its_clean_twin(shared: Path) -> Non
             assert all(p.words_read == p.words_placed for p in doc.pages)
         assert _cer(_body(clean.to_dict()), _body(annotated.to_dict())) <= 0.005, annotated_pdf.name
         assert not clean.annotations, clean_pdf.name
+
+
+def test_a_page_that_lost_print_is_a_warning_in_the_batch_summary(tmp_path: Path) -> None:
+    from ocr.batch import BatchReport, DocumentOutcome
+
+    report = BatchReport(documents=[DocumentOutcome(tmp_path / "brief.pdf", {}, 2, 0, False,
+                                                    ["pagina 2: 310 gedrukte woorden gelezen, 296 in blokken geplaatst"])])
+    summary = report.summary()
+    assert "Warnings:" in summary and "brief.pdf: pagina 2: 310 gedrukte woorden gelezen" in summary
+    assert "Warnings:" not in BatchReport(documents=[DocumentOutcome(tmp_path / "a.pdf", {}, 1, 0, False)]).summary()
