@@ -173,6 +173,7 @@ def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, 
             pieces.append((box, sl, part))
             boxes.append(box)
     mask = np.zeros_like(ink.dark)
+    ink._areas = _joined_areas(_ruled_areas([b for b, _, _ in pieces]))  # type: ignore[attr-defined]
     for area in _ruled_areas([b for b, _, _ in pieces]):
         for box, sl, part in pieces:
             if area[0] - 2 <= box[0] and box[2] <= area[2] + 2 and area[1] - 2 <= box[1] and box[3] <= area[3] + 2:
@@ -191,8 +192,37 @@ def printed_graphics(ink: InkMap) -> tuple[np.ndarray, list[tuple[float, float, 
     for box in merge_collinear(flat):  # a coloured link: its letters stand right on its printed underline
         sl = (slice(ink.px(box[1] - LINK_TEXT_PT), ink.px(box[1]) + 1), slice(ink.px(box[0]), ink.px(box[2]) + 1))
         mask[sl] |= ink.pen[sl] & ~_pen_strokes(ink, sl)
+    mask |= _coloured_print(ink)
     ink._graphics = (mask, boxes)  # type: ignore[attr-defined]
     return mask, boxes
+
+
+#: Largest side (points) of a letter of coloured print; a row of at least this many such letters is print.
+LETTER_PT, LETTER_ROW = 8.0, 4
+
+
+def _coloured_print(ink: InkMap) -> np.ndarray:
+    """Coloured letters standing in a row on one baseline: a link or coloured heading, not a pen.
+
+    Why: the pen is painted out of the body before OCR; a blue hyperlink in
+    a footnote is pen-coloured too, but it is small separate letters in a
+    straight row, which a pen stroke (an underline, a tick) never is.
+    """
+    labels, _ = ndimage.label(ink.pen, structure=np.ones((3, 3), bool))
+    small = []
+    for index, sl in enumerate(ndimage.find_objects(labels), start=1):
+        tall, wide = (sl[0].stop - sl[0].start) * ink.pt, (sl[1].stop - sl[1].start) * ink.pt
+        if tall <= LETTER_PT and wide <= LETTER_PT and tall >= 1.5:
+            small.append((index, sl))
+    out = np.zeros_like(ink.pen)
+    bottoms = np.array([sl[0].stop for _, sl in small]) if small else np.zeros(0)
+    lefts = np.array([sl[1].start for _, sl in small]) if small else np.zeros(0)
+    reach = ink.px(12.0)
+    for index, sl in small:
+        row = (np.abs(bottoms - sl[0].stop) <= 2) & (np.abs(lefts - sl[1].start) <= 4 * reach)
+        if row.sum() >= LETTER_ROW:
+            out[sl] |= labels[sl] == index
+    return out
 
 
 def _pen_strokes(ink: InkMap, sl: tuple[slice, slice]) -> np.ndarray:
@@ -218,6 +248,17 @@ def _ruled_areas(rules: list[tuple[float, float, float, float]]) -> list[tuple[f
         if len(group) >= 3 and 0 < flat < len(group):
             areas.append(union(group))
     return areas
+
+
+def _joined_areas(areas: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Ruled areas one above the other, less than 30 pt apart and overlapping across: parts of one diagram."""
+    out: list[tuple[float, float, float, float]] = []
+    for box in sorted(areas, key=lambda b: b[1]):
+        if out and box[1] - out[-1][3] < 30 and min(box[2], out[-1][2]) > max(box[0], out[-1][0]):
+            out[-1] = union([out[-1], box])
+        else:
+            out.append(box)
+    return out
 
 
 def _near(a: tuple[float, float, float, float], b: tuple[float, float, float, float], pad: float = 3.0) -> bool:
@@ -385,6 +426,22 @@ def erase_rules(image: Image.Image, ink: InkMap) -> None:
     """
     printed_graphics(ink)
     mask = ndimage.binary_dilation(ink._rules, iterations=2)  # type: ignore[attr-defined]  # and grey edges
+    full = np.asarray(image).copy()
+    grey = full.min(axis=2) if full.ndim == 3 else full
+    per_pt = ink.factor / ink.pt  # full-resolution pixels per point
+    for area in ink._areas:  # type: ignore[attr-defined]  # the lines' faint steps, at full resolution
+        y0, y1 = max(0, int((area[1] - 2) * per_pt)), int((area[3] + 2) * per_pt) + 1
+        x0, x1 = max(0, int((area[0] - 2) * per_pt)), int((area[2] + 2) * per_pt) + 1
+        labels, _ = ndimage.label(grey[y0:y1, x0:x1] < 190, structure=np.ones((3, 3), bool))
+        for index, part in enumerate(ndimage.find_objects(labels), start=1):
+            own = labels[part] == index
+            tall, wide = (part[0].stop - part[0].start) / per_pt, (part[1].stop - part[1].start) / per_pt
+            across_x, across_y = own.sum(axis=0).max() / per_pt, own.sum(axis=1).max() / per_pt  # stroke widths
+            ruling = wide >= 0.6 * (area[2] - area[0]) or tall >= 0.6 * (area[3] - area[1])  # the grid itself
+            if ruling or (across_x <= 2.0 and wide >= 5.0) or (across_y <= 2.0 and tall >= 8.5):  # or a line
+                piece = full[y0:y1, x0:x1][part]
+                piece[own] = 255
+    image.paste(Image.fromarray(full))
     if not mask.any():
         return
     f = ink.factor

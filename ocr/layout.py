@@ -105,7 +105,8 @@ def _paragraphs(lines: list[dict[str, Any]], pitch: float) -> list[list[dict[str
         if paras:
             last = paras[-1][-1]
             step = min(line["bbox"][1] - last["bbox"][1], line["bbox"][3] - last["bbox"][3])
-            if step <= 1.3 * pitch and not BULLET.match(line["text"]):
+            same_size = 0.8 <= line["size"] / max(0.1, last["size"]) <= 1.25  # 'Bron:' under a table is no body
+            if step <= 1.3 * pitch and same_size and not BULLET.match(line["text"]):
                 paras[-1].append(line)
                 continue
         paras.append([line])
@@ -398,7 +399,15 @@ def _graphics(rules: list[tuple[float, ...]], page_height: float) -> list[tuple[
             continue
         across = [r for r in group if r[2] - r[0] >= 0.9 * width and r not in verticals]
         out.append(("table" if len(across) >= 3 else "figure", box))
-    return out
+    merged: list[tuple[str, tuple[float, float, float, float]]] = []
+    for kind, box in sorted(out, key=lambda g: g[1][1]):  # parts of one diagram whose connectors were not seen
+        last = merged[-1] if merged else None
+        if last and kind == last[0] == "figure" and box[1] - last[1][3] < 30 \
+                and min(box[2], last[1][2]) > max(box[0], last[1][0]):
+            merged[-1] = ("figure", _union([last[1], box]))
+        else:
+            merged.append((kind, box))
+    return merged
 
 
 def _touch(a: tuple[float, ...], b: tuple[float, ...], pad: float = 2.5) -> bool:
