@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from drafter.cli import cli
 from drafter.commitments.register import SEED_ORDER
-from tests.conftest import ROOT, SHARED
+
+from conftest import ROOT, SHARED
 
 SEEDS = [SHARED / "seeds" / f"{stem}.txt" for stem, _, _ in SEED_ORDER]
 SAMPLES = ROOT / "corpus" / "samples"

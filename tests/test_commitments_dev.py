@@ -13,7 +13,8 @@ import pytest
 
 from drafter.commitments.extract import extract_file
 from ocr import read_document
-from tests.conftest import SEEDS, SHARED
+
+from conftest import SEEDS, SHARED
 
 HELDOUT = Path(__file__).parent / "data" / "commitments_dev"
 SCORER = SHARED / "tools" / "score_commitments.py"

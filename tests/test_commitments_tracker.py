@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from drafter.commitments.register import SEED_ORDER
 from drafter.commitments.tracker import Tracker, TrackerError, due_for_letter, head_revision, load_register
-from tests.conftest import ROOT, SHARED
+
+from conftest import ROOT, SHARED
 
 SEED_DIR = SHARED / "seeds"
 PATHS = [SEED_DIR / f"{stem}.txt" for stem, _, _ in SEED_ORDER]

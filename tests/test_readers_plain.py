@@ -49,7 +49,7 @@ def test_sample_brief_has_numbered_sections_and_footnotes() -> None:
 
 
 def test_samples_do_not_copy_seed_sentences() -> None:
-    from tests.conftest import SEEDS
+    from conftest import SEEDS
 
     seed_sentences = set()
     for path in SEEDS:

@@ -23,7 +23,7 @@ from drafter.commitments.extract import extract_file
 from drafter.commitments.model import Commitment
 from drafter.commitments.tracker import (MERGE_THRESHOLD, RecordIndex, Status, Tracker, _aggregate_quote,
                                          document_hash, head_revision, similarity)
-from tests.conftest import ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.reliability
 

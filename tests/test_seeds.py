@@ -13,7 +13,8 @@ import pytest
 
 from ocr import read_document
 from ocr.model import Document
-from tests.conftest import SEEDS
+
+from conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(len(SEEDS) < 5, reason="../shared/seeds not found")
 
