@@ -692,8 +692,6 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
     height = line["bbox"][3] - line["bbox"][1]
     if height < SMALL_PRINT * body_height:  # smaller than the body and not in colour: the side column's print
         return False
-    if height <= 0.9 * body_height and line["conf"] >= PRINT_CONF:  # read as surely as print, and smaller
-        return False
     if height > 0.8 * body_height:
         return True
     return line["conf"] < 70 and word_hits(line["text"]) < 0.5
@@ -701,8 +699,6 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
 
 #: Height against a body line below which black writing is small print (side column 6.5 pt), not a pen.
 SMALL_PRINT = 0.8
-#: Mean word confidence from which black writing no taller than the body is print (print ~96, a pen ~66).
-PRINT_CONF = 85.0
 #: Wider than any margin a pen can write in (A4 margins are 60-130 pt): such a line is typed text.
 SENTENCE_WIDTH = 180.0
 
