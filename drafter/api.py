@@ -101,7 +101,7 @@ def commitments_report(register: Tracker | str | Path | None = None, *, as_of: d
     reports on the register shipped in ``corpus/`` instead of ``register``.
     """
     from drafter.commitments import report as rep
-    from drafter.commitments.tracker import register_on
+    from drafter.commitments.registerview import register_on
 
     day = as_of or dt.date.today()
     url = None if shipped else _register_url(register)

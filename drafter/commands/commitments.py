@@ -193,7 +193,7 @@ def list_command(db: str | None, status: str | None, member: str | None, as_of: 
       drafter commitments list --status overdue
     """
     from drafter.commitments.report import Selection, render_table, select
-    from drafter.commitments.tracker import register_on
+    from drafter.commitments.registerview import register_on
 
     day = parse_date(as_of, "--as-of") or dt.date.today()
     _tracker(db)

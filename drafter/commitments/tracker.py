@@ -32,12 +32,18 @@ from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
-from drafter.commitments import dates
 from drafter.commitments.model import Commitment, Mention, Status, StatusChange
+from drafter.commitments.registerview import (  # noqa: F401  (re-exported: the tracker's public names)
+    REGISTER_JSON,
+    _timeline_of,
+    due_for_letter,
+    effective_status,
+    load_register,
+    register_on,
+)
 from drafter.errors import DrafterError
 
 ROOT = Path(__file__).resolve().parents[2]
-REGISTER_JSON = ROOT / "corpus" / "register.json"
 DEFAULT_DB = "drafter-commitments.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -1008,88 +1014,3 @@ class Tracker:
                     for t in (documents, commitments, mentions, status_changes)}
 
 
-def effective_status(stored: str, due_date: str | None, due: str | None, doc_date: str | None,
-                     as_of: dt.date) -> Status:
-    """'open' records become 'due' when the next letter must answer them and
-    'overdue' when their moment has passed."""
-    if stored != Status.OPEN.value:
-        return Status(stored)
-    if not due_date:
-        return Status.OPEN
-    try:
-        d = dt.date.fromisoformat(due_date)
-    except ValueError:  # a slip stored by an older import: judge nothing, the report shows it as written
-        return Status.OPEN
-    if d < as_of:
-        return Status.OVERDUE
-    if d <= dates.next_letter_date(as_of):
-        return Status.DUE
-    return Status.OPEN
-
-
-# -- the function the drafting helper uses ------------------------------------------
-def load_register(path: Path = REGISTER_JSON) -> list[Commitment]:
-    """The register the project ships (built from the five seed documents)."""
-    if not path.is_file():
-        raise TrackerError(f"{path}: shipped register not found")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [Commitment.from_dict(d) for d in data.get("commitments", data) if isinstance(d, dict)]
-
-
-def register_on(db_url: str | None, day: dt.date) -> list[Commitment]:
-    """Every record as the register stood on ``day``: records first mentioned
-    later are left out, a fulfilment by a later document does not count yet,
-    and open records are 'due' or 'overdue' as seen on that day.
-
-    From the database at ``db_url``; with None, the register shipped in ``corpus/``.
-    """
-    if db_url is None:
-        records = load_register()
-        raw = json.loads(REGISTER_JSON.read_text(encoding="utf-8"))["commitments"]
-        timeline = {d["id"]: _timeline_of(d.get("mentions", [])) for d in raw}
-    else:
-        tracker = Tracker(db_url)
-        records = tracker.records(as_of=day)
-        timeline = tracker.timeline()
-    iso = day.isoformat()
-    out = []
-    for c in records:
-        first, fulfilled_on = timeline.get(c.id, (None, None))
-        if first and first > iso:
-            continue  # not yet made on that day
-        stored = c.status if c.status in (Status.FULFILLED.value, Status.LAPSED.value) else Status.OPEN.value
-        if stored == Status.FULFILLED.value and fulfilled_on and fulfilled_on > iso:
-            stored = Status.OPEN.value
-            c.fulfilled_here, c.fulfilled_by = False, None
-        c.status = effective_status(stored, c.due_date, c.due, c.document_date, day).value
-        out.append(c)
-    return out
-
-
-def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]:
-    """The open commitments the letter of ``letter_date`` must answer: due
-    before the letter after it, overdue, or promised 'in de volgende
-    uitvoeringsbrief'.
-
-    From the database at ``db_url``; with None, from the register shipped in
-    ``corpus/``.  The register is read as it stood on ``letter_date`` (see
-    ``register_on``).  Sorted by due date (undated last).
-    """
-    horizon = dates.next_letter_date(letter_date + dt.timedelta(days=1)).isoformat()
-    out = []
-    for c in register_on(db_url, letter_date):
-        if c.status in (Status.FULFILLED.value, Status.LAPSED.value):
-            continue
-        next_letter = bool(c.due and re.search(r"volgende|uitvoeringsbrief", c.due, re.I))
-        if (c.due_date and c.due_date < horizon) or next_letter:
-            out.append(c)
-    out.sort(key=lambda c: (c.due_date or "9999", c.id or 0))
-    return out
-
-
-def _timeline_of(history: list[dict]) -> tuple[str | None, str | None]:
-    """(date of the first mention, date of the first fulfilling mention)."""
-    dated = [m for m in history if m.get("date")]
-    first = min((m["date"] for m in dated), default=None)
-    fulfilled = min((m["date"] for m in dated if m.get("fulfils")), default=None)
-    return first, fulfilled

@@ -547,6 +547,6 @@ def commitments_for(spec: LetterSpec, db_url: str | None = None) -> list[Commitm
     """
     if spec.commitments is not None:
         return spec.commitments
-    from drafter.commitments.tracker import due_for_letter
+    from drafter.commitments.registerview import due_for_letter
 
     return [stub_from_tracker(c) for c in due_for_letter(db_url, spec.datum)]

@@ -60,7 +60,7 @@ def register_today(request: Request, day: dt.date) -> list[Commitment]:
     Why: reading 5,000 records takes the tracker some 300-600 ms; the list page is asked
     for far more often than the register changes.  The records are shared: never changed here.
     """
-    from drafter.commitments.tracker import register_on
+    from drafter.commitments.registerview import register_on
 
     state = request.app.state
     key = (day, register_version(state.tracker.engine))
