@@ -697,6 +697,16 @@ def is_handwritten(line: dict[str, Any], body_height: float, pen: float) -> bool
     return line["conf"] < 70 and word_hits(line["text"]) < 0.5
 
 
+def continues_print(line: dict[str, Any], body_lines: list[dict[str, Any]]) -> bool:
+    """A margin line that is the end of a printed line cut at the column edge (a wide logo wordmark).
+
+    Why: the text grid is evidence too: black words on the baseline of a
+    body line, a word space after its last word, belong to that line.
+    """
+    box = line["bbox"]
+    return any(abs(b["bbox"][3] - box[3]) <= 3.0 and -1.0 <= box[0] - b["bbox"][2] <= 8.0 for b in body_lines)
+
+
 #: Height against a body line below which black writing is small print (side column 6.5 pt), not a pen.
 SMALL_PRINT = 0.8
 #: Wider than any margin a pen can write in (A4 margins are 60-130 pt): such a line is typed text.

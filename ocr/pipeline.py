@@ -146,6 +146,9 @@ def _ocr_page(task: PageTask, image: Image.Image, dpi: float, workdir: Path) -> 
             continue
         if "pen" not in line:
             line["pen"] = handwriting.pen_fraction(ink, line["bbox"]) > 0.3
+        if not line["pen"] and handwriting.continues_print(line, body_lines):
+            printed.append(line)
+            continue
         (written if handwriting.is_handwritten(line, body_height, 1.0 if line["pen"] else 0.0) else printed).append(line)
 
     annotations = _remarks(written, [r for r in regions if not handwriting.is_print_line(ink, r, body_height)],
