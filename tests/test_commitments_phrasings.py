@@ -229,3 +229,12 @@ def test_field_lines_are_read_only_on_a_register_page(tmp_path: Path) -> None:
     text = LETTER.format("Ik zal uw Kamer voor de zomer informeren over de pilot.\n\nStatus: in uitvoering")
     [c] = extract_file(write(tmp_path, "brief.txt", text))
     assert c.due == "voor de zomer"
+
+
+def test_the_addressee_line_decides_the_chamber(tmp_path: Path) -> None:
+    """A letter to the Eerste Kamer that mentions the Tweede Kamer in its opening is still to the EK."""
+    text = ("35 999 Wet voorbeeld\n\nG BRIEF VAN DE MINISTER\n\nAan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\n"
+            "Den Haag, 3 maart 2024\n\nNa de behandeling in de Tweede Kamer stuur ik uw Kamer hierbij, zoals toegezegd "
+            "tijdens de plenaire behandeling op 6 februari jl., het rapport.\n")
+    [c] = extract_file(write(tmp_path, "ek_brief.txt", text))
+    assert (c.chamber, c.fulfilled_here) == ("EK", True)

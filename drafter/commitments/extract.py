@@ -981,6 +981,9 @@ def _addressed_to_kamer(text: str) -> bool:
 
 def _chamber_of(text: str) -> str:
     """'EK' for a document addressed to, or written in, the Eerste Kamer; else 'TK'."""
+    addressee = re.search(r"\bAan\s+de\s+(?:Voorzitter|voorzitter|leden)\s+van\s+de\s+(Eerste|Tweede)\s+Kamer", text[:3000], re.I)
+    if addressee:  # the addressee line decides, whatever else the opening mentions
+        return "EK" if addressee.group(1).lower() == "eerste" else "TK"
     head = text[:800]
     if re.search(r"Eerste\s+Kamer|EERSTE\s+KAMER", head) and not re.search(r"Tweede\s+Kamer|TWEEDE\s+KAMER", head):
         return "EK"
