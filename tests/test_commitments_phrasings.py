@@ -238,3 +238,14 @@ def test_the_addressee_line_decides_the_chamber(tmp_path: Path) -> None:
             "tijdens de plenaire behandeling op 6 februari jl., het rapport.\n")
     [c] = extract_file(write(tmp_path, "ek_brief.txt", text))
     assert (c.chamber, c.fulfilled_here) == ("EK", True)
+
+
+@pytest.mark.parametrize("sentence, statuses, fulfilled", [
+    ("De motie van het lid Jansen (VVD) over taalscholen en de motie van het lid Smit (SP) over werkgevers zijn op 3 februari jl. aangenomen.",
+     ["aangenomen", "aangenomen"], False),
+    ("Met deze brief geef ik uitvoering aan de motie-Jansen en de motie-Smit over de taaleis.", [None, None], True),
+])
+def test_two_moties_in_one_sentence_are_two_items(tmp_path: Path, sentence: str, statuses: list, fulfilled: bool) -> None:
+    got = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert [c.members for c in got] == [["Jansen"], ["Smit"]]
+    assert [c.motie_status for c in got] == statuses and all(c.fulfilled_here == fulfilled for c in got)

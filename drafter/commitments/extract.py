@@ -214,8 +214,8 @@ class Classifier:
                 continue  # no rule can fire on a sentence without one of these cues
             if you_is_kamer and _YOU.search(sent.text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
-            several = {"MOTIE", "TOEZEG"} <= labels or sum(c.label_ == "TOEZEG" for c in cues
-                                                            if c.start >= sent.start and c.end <= sent.end) >= 2
+            inside = [c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end]
+            several = {"MOTIE", "TOEZEG"} <= labels or inside.count("TOEZEG") >= 2 or inside.count("MOTIE") >= 2
             parts = self.clauses(sent, cues) if several else []
             governed = bool(parts) and bool(_GOVERNING_FULFIL.search(sent.text))
             if len(parts) > 1:
@@ -240,6 +240,8 @@ class Classifier:
         commitments in one sentence, split at the coordinating 'en'."""
         text = sent.text
         cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
+        cuts += [m.start() for m in _NEXT_MOTIE.finditer(text)]  # 'de motie van het lid X en de motie van het lid Y'
+        cuts = sorted(set(cuts))
         if _GOVERNING_FULFIL.search(text):
             cuts = sorted(set(cuts) | {m.start() for m in _AAN_LIST.finditer(text)})
         if not cuts:
@@ -263,6 +265,8 @@ _AAN_LIST = re.compile(r",\s+(?:en\s+)?(?=aan\s+(?:de|het|deze|die|mijn|uw|motie
 #: Every rule of ``classify`` needs at least one of these cue types to say anything.
 _DECISIVE = frozenset({"FULFIL", "INDEFINITE", "MOTIE", "TOEZEG", "INFORM", "KAMER_RECEIVES"})
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
+#: A second motie in a list: ', en de motie van …', ' en de motie-…', ' en motie …' (not 'moties en toezeggingen').
+_NEXT_MOTIE = re.compile(r",?\s+(?:en|alsmede|evenals)\s+(?=(?:(?:de|die|deze)\s+)?(?:gewijzigde\s+)?motie\b[-\s](?!en\b))")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
@@ -876,6 +880,9 @@ def _take_verdict(r: _Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> No
     c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, r.ref, r.notes, sdoc.text[:v.start])
     if v.clause and r.cands and r.cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here:
         c.made_in, c.made_on = r.cands[-1].c.made_in, r.cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
+    if v.clause and c.kind == "motie" and not c.motie_status and re.search(r"\b(?:zijn|werden)\b", sent):
+        shared = _MOTIE_STATUS.search(sent)  # 'De motie X … en de motie Y … zijn aangenomen': both
+        c.motie_status = shared.group(1).lower() if shared else None
     blk = unit.block_at(v.start)
     c.chamber = v.chamber or r.chamber
     c.source, c.page, c.block = r.doc.source, blk.page, blk.id
