@@ -249,3 +249,14 @@ def test_two_moties_in_one_sentence_are_two_items(tmp_path: Path, sentence: str,
     got = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
     assert [c.members for c in got] == [["Jansen"], ["Smit"]]
     assert [c.motie_status for c in got] == statuses and all(c.fulfilled_here == fulfilled for c in got)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Zodra bekend is wanneer de commissie haar rapport oplevert, wordt uw Kamer hierover geïnformeerd.",
+     "zodra bekend is wanneer de commissie haar rapport oplevert"),
+    ("Zodra de resultaten van het onderzoek bekend zijn, zal ik uw Kamer informeren.",
+     "zodra de resultaten van het onderzoek bekend zijn"),
+])
+def test_a_promise_on_a_condition_keeps_the_condition_as_its_moment(tmp_path: Path, sentence: str, due: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.new_here, c.due, c.due_date) == ("toezegging", True, due, None)

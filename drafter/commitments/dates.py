@@ -359,6 +359,8 @@ def _letter(m: _Moment) -> dt.date | None:
 
 def _vague(m: _Moment) -> dt.date | None:
     """'op korte termijn' counts as three months; 'dit jaar' and a bare year as their end."""
+    if m.text.startswith("zodra"):
+        return None  # 'zodra het rapport er is': a condition, no date to count from
     if re.search(r"korte\s+termijn|binnenkort|spoedig|zo snel mogelijk", m.text):
         return m.ref + dt.timedelta(days=90)
     if "dit jaar" in m.text:
