@@ -114,9 +114,26 @@ def _needs(item: pytest.Item) -> set[str]:
         needs.add("shared")
     if "libreoffice" in names:  # a test (or its fixture) that runs shutil.which("libreoffice")
         needs.add("libreoffice")
-    if "synth" in names or "synth" in vars(module or types) or any(name.endswith("_scan.pdf") for name in names):
-        needs.add("tesseract")  # draws scans (tests/synth.py) or reads one: OCR; whole modules, to be safe
+    if names & _SCAN_MODULES or set(vars(module or types)) & _SCAN_MODULES or _reads_a_scan(module, names):
+        needs.add("tesseract")  # draws scans (tests/synth.py, house_style.py) or reads one: OCR; whole modules
     return needs
+
+
+_SCAN_MODULES = {"synth", "house_style"}
+
+
+def _reads_a_scan(module: types.ModuleType | None, names: set[str]) -> bool:
+    """A name ending in _scan.pdf, or a module constant that is such a path, among what a test refers to."""
+    if any(name.endswith("_scan.pdf") for name in names):
+        return True
+    scans = {n for n, v in vars(module or types).items() if isinstance(v, Path) and v.name.endswith("_scan.pdf")}
+    if not scans:
+        return False
+    if names & scans:
+        return True
+    functions = [v for v in vars(module or types).values()  # the module's fixtures and helpers that read it
+                 if isinstance(v, types.FunctionType) and _names(v.__code__) & scans]
+    return bool(functions) and any(f.__name__ in names for f in functions)
 
 
 def _params(item: pytest.Item) -> list[object]:

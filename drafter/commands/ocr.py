@@ -134,14 +134,29 @@ def _require_programs(inputs: tuple[str, ...], lang: str) -> None:
 
 
 def _may_need_ocr(path: Path) -> bool:
-    """Whether an input (a file, a folder, a glob) holds a PDF or image, which may need OCR."""
+    """Whether an input (a file, a folder, a glob) holds a readable PDF or image, which may need OCR.
+
+    A file that fails ``check_input`` does not count: it is reported as unreadable (exit code 3)
+    whether Tesseract is there or not."""
     from ocr.readers import SCAN_SUFFIXES
 
     if path.is_dir():
-        return any(p.suffix.lower() in SCAN_SUFFIXES for p in path.rglob("*"))
+        return any(_readable_scan(p, SCAN_SUFFIXES) for p in path.rglob("*"))
     if set(str(path)) & set("*?["):
-        return any(p.suffix.lower() in SCAN_SUFFIXES for p in path.parent.glob(path.name))
-    return path.suffix.lower() in SCAN_SUFFIXES
+        return any(_readable_scan(p, SCAN_SUFFIXES) for p in path.parent.glob(path.name))
+    return _readable_scan(path, SCAN_SUFFIXES)
+
+
+def _readable_scan(path: Path, suffixes: set[str]) -> bool:
+    from ocr.readers import check_input
+
+    if path.suffix.lower() not in suffixes or not path.is_file():
+        return False
+    try:
+        check_input(path)
+    except ReadError:
+        return False
+    return True
 
 
 def _to_stdout(inputs: tuple[str, ...], formats: tuple[str, ...], settings: Settings, jobs: int | None) -> None:
