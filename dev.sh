@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 VENV=${VENV:-.venv}
 RUNTIME_APT="tesseract-ocr tesseract-ocr-nld poppler-utils wdutch"
-TEST_APT="fonts-humor-sans libreoffice-writer-nogui postgresql chromium chromium-driver"
+# handwriting fonts for the synthetic scans (tests/house_style.py: tuning and evaluation sets)
+HANDWRITING_FONTS="fonts-comic-neue fonts-femkeklaver fonts-dkg-handwriting fonts-breip fonts-dancingscript fonts-bwht fonts-kaushanscript"
+TEST_APT="fonts-humor-sans $HANDWRITING_FONTS libreoffice-writer-nogui postgresql chromium chromium-driver"
 
 apt_install() {  # install the Debian packages that are missing, and only those
     local missing=()
