@@ -192,8 +192,8 @@ def list_command(db: str | None, status: str | None, member: str | None, as_of: 
     Example:
       drafter commitments list --status overdue
     """
-    from drafter.commitments.report import Selection, render_table, select
     from drafter.commitments.registerview import register_on
+    from drafter.commitments.report import Selection, render_table, select
 
     day = parse_date(as_of, "--as-of") or dt.date.today()
     _tracker(db)
