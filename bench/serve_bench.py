@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from timing import median_time  # noqa: E402
 
 from drafter.commitments.model import Commitment  # noqa: E402
-from drafter.commitments.tracker import Tracker, register_on  # noqa: E402
+from drafter.commitments.registerview import register_on  # noqa: E402
+from drafter.commitments.tracker import Tracker  # noqa: E402
 from drafter.web.app import create_app  # noqa: E402
 from ocr.batch import run_batch  # noqa: E402
 from ocr.model import Document  # noqa: E402

@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 
 from drafter.commitments.register import SEED_ORDER
-from drafter.commitments.tracker import Tracker, TrackerError, due_for_letter, head_revision, load_register
+from drafter.commitments.registerview import due_for_letter, load_register
+from drafter.commitments.tracker import Tracker, TrackerError, head_revision
 
 from conftest import ROOT, SHARED
 

@@ -95,7 +95,7 @@ def test_table_counts_come_from_the_store(drafted) -> None:
 
 def test_commitments_due_come_from_the_tracker(drafted) -> None:
     """Without a list in the spec, the letter answers what the tracker says falls due."""
-    from drafter.commitments.tracker import due_for_letter
+    from drafter.commitments.registerview import due_for_letter
 
     due = due_for_letter(None, date(2023, 12, 15))
     assert due, "the shipped register has commitments due in December 2023"

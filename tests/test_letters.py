@@ -12,7 +12,8 @@ from docx import Document
 
 from drafter.cli import cli
 from drafter.commitments.register import SEED_ORDER
-from drafter.commitments.tracker import Tracker, database_url, due_for_letter
+from drafter.commitments.registerview import due_for_letter
+from drafter.commitments.tracker import Tracker, database_url
 from drafter.drafting.commitment_prose import as_clause, moment, paragraph
 from drafter.drafting.spec import CommitmentStub
 from drafter.figures.check import check_document

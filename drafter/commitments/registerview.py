@@ -12,29 +12,11 @@ import re
 from pathlib import Path
 
 from drafter.commitments import dates
+from drafter.commitments.lifecycle import effective_status, timeline_of
 from drafter.commitments.model import Commitment, Status
 from drafter.errors import DrafterError
 
 REGISTER_JSON = Path(__file__).resolve().parents[2] / "corpus" / "register.json"
-
-
-def effective_status(stored: str, due_date: str | None, due: str | None, doc_date: str | None,
-                     as_of: dt.date) -> Status:
-    """'open' records become 'due' when the next letter must answer them and
-    'overdue' when their moment has passed."""
-    if stored != Status.OPEN.value:
-        return Status(stored)
-    if not due_date:
-        return Status.OPEN
-    try:
-        d = dt.date.fromisoformat(due_date)
-    except ValueError:  # a slip stored by an older import: judge nothing, the report shows it as written
-        return Status.OPEN
-    if d < as_of:
-        return Status.OVERDUE
-    if d <= dates.next_letter_date(as_of):
-        return Status.DUE
-    return Status.OPEN
 
 
 # -- the function the drafting helper uses ------------------------------------------
@@ -56,7 +38,7 @@ def register_on(db_url: str | None, day: dt.date) -> list[Commitment]:
     if db_url is None:
         records = load_register()
         raw = json.loads(REGISTER_JSON.read_text(encoding="utf-8"))["commitments"]
-        timeline = {d["id"]: _timeline_of(d.get("mentions", [])) for d in raw}
+        timeline = {d["id"]: timeline_of(d.get("mentions", [])) for d in raw}
     else:
         from drafter.commitments.tracker import Tracker
 
@@ -97,11 +79,3 @@ def due_for_letter(db_url: str | None, letter_date: dt.date) -> list[Commitment]
             out.append(c)
     out.sort(key=lambda c: (c.due_date or "9999", c.id or 0))
     return out
-
-
-def _timeline_of(history: list[dict]) -> tuple[str | None, str | None]:
-    """(date of the first mention, date of the first fulfilling mention)."""
-    dated = [m for m in history if m.get("date")]
-    first = min((m["date"] for m in dated), default=None)
-    fulfilled = min((m["date"] for m in dated if m.get("fulfils")), default=None)
-    return first, fulfilled

@@ -32,15 +32,8 @@ from rapidfuzz import fuzz as rf_fuzz
 from rapidfuzz import process as rf_process
 from sqlalchemy.engine import Connection, Engine
 
+from drafter.commitments.lifecycle import effective_status, timeline_of
 from drafter.commitments.model import Commitment, Mention, Status, StatusChange
-from drafter.commitments.registerview import (  # noqa: F401  (re-exported: the tracker's public names)
-    REGISTER_JSON,
-    _timeline_of,
-    due_for_letter,
-    effective_status,
-    load_register,
-    register_on,
-)
 from drafter.errors import DrafterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -882,7 +875,7 @@ class Tracker:
         history: dict[int, list[dict]] = {}
         for cid, fulfils, date in rows:
             history.setdefault(cid, []).append({"date": date, "fulfils": fulfils})
-        return {cid: _timeline_of(h) for cid, h in history.items()}
+        return {cid: timeline_of(h) for cid, h in history.items()}
 
     def get(self, cid: int) -> dict:
         """One record with its mentions (history) and status changes."""
