@@ -21,9 +21,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -174,3 +175,34 @@ def parse_datum_kort(text: str) -> date:
     day, month, year = (int(p) for p in text.strip().split("-"))
     return date(year, month, day)
 
+
+_MONTH_WORDS = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "mrt": 3, "sept": 9, "okt": 10}
+_WORD_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+DATE_FORMS = "2024-07-03, 03-07-2024 or 3 juli 2024"
+
+
+def parse_date(value: Any) -> date:
+    """A date as ISO, as the tables write it (dd-mm-jjjj) or in Dutch words ('3 juli 2024').
+
+    Raises ValueError with a short reason for anything else.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date (write {DATE_FORMS})")
+    text = value.strip().lower()
+    try:
+        if match := _NUMERIC_DATE.fullmatch(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _WORD_DATE.fullmatch(text):
+            if match[2] not in _MONTH_WORDS:
+                raise ValueError(f"{value!r}: {match[2]!r} is not a Dutch month")
+            return date(int(match[3]), _MONTH_WORDS[match[2]], int(match[1]))
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        if "month" in str(exc) and "Dutch" in str(exc):
+            raise
+        raise ValueError(f"{value!r} is not a date (write {DATE_FORMS})") from None

@@ -86,7 +86,7 @@ def check_date(text: str, where: str = "--date") -> str:
             return text
         if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12 or re.fullmatch(r"\d{4}", text):
             return text
-        from drafter.drafting.spec import parse_date
+        from drafter.dutch import parse_date
 
         return parse_date(text).isoformat()
     except ValueError:
@@ -204,11 +204,6 @@ def add_letter(db: str | None, record: LetterRecord) -> tuple[LetterRecord, bool
 def letters_for(db_url: str | None) -> list[LetterRecord]:
     """The records a draft reads: the officer's register, else ``corpus/letters.csv``."""
     return letters_in_register(db_url) if db_url else shipped_letters()
-
-
-def seed_rows() -> list[dict[str, str]]:
-    """``corpus/letters.csv`` as rows for the migration that creates the table."""
-    return [{k: v for k, v in asdict(r).items() if k != "id"} for r in shipped_letters()]
 
 
 __all__ = ["LetterRecord", "footnote", "bare_kamerstuk", "shipped_letters", "previous_letter", "find_letter",

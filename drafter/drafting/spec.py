@@ -32,7 +32,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from drafter.dutch import MONTH_NAMES, MONTHS
+from drafter.dutch import DATE_FORMS, MONTH_NAMES, MONTHS, parse_date  # noqa: F401  (parse_date: the spec's public name)
 from drafter.errors import DrafterError
 from drafter.safeyaml import load_yaml_file
 
@@ -44,38 +44,6 @@ class SpecError(DrafterError):
 # -- dates as officers write them ---------------------------------------------------------------
 
 #: Abbreviations seen in letters and notes ('3 jan. 2024', '3 sept 2024'), next to the full names.
-_MONTH_WORDS = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "mrt": 3, "sept": 9, "okt": 10}
-_WORD_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})")
-_NUMERIC_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
-DATE_FORMS = "2024-07-03, 03-07-2024 or 3 juli 2024"
-
-
-def parse_date(value: Any) -> date:
-    """A date as ISO, as the tables write it (dd-mm-jjjj) or in Dutch words ('3 juli 2024').
-
-    Raises ValueError with a short reason for anything else.
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date (write {DATE_FORMS})")
-    text = value.strip().lower()
-    try:
-        if match := _NUMERIC_DATE.fullmatch(text):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if match := _WORD_DATE.fullmatch(text):
-            if match[2] not in _MONTH_WORDS:
-                raise ValueError(f"{value!r}: {match[2]!r} is not a Dutch month")
-            return date(int(match[3]), _MONTH_WORDS[match[2]], int(match[1]))
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        if "month" in str(exc) and "Dutch" in str(exc):
-            raise
-        raise ValueError(f"{value!r} is not a date (write {DATE_FORMS})") from None
-
-
 # -- the schema -----------------------------------------------------------------------------------
 
 #: What a spec may say about a figure that differs from the one a letter published (``correcties:``).

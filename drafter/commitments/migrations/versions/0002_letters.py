@@ -3,6 +3,9 @@
 Revision ID: 0002
 Revises: 0001
 """
+import csv
+from pathlib import Path
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -28,11 +31,20 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.String(32), nullable=False, server_default=""),
     )
     op.create_index("ix_letters_date", "letters", ["date"])
-    from drafter.letters import seed_rows
-
-    rows = seed_rows()
+    rows = _seed_rows()
     if rows:
         op.bulk_insert(letters, rows)
+
+
+def _seed_rows() -> list[dict[str, str]]:
+    """corpus/letters.csv as it is read here, in the migration itself: a migration is a frozen
+    step and imports no application module (which would also make an import circle)."""
+    path = Path(__file__).resolve().parents[4] / "corpus" / "letters.csv"
+    if not path.is_file():
+        return []
+    columns = ("date", "kind", "title", "reeks", "author", "kamerstuk", "kenmerk", "seed", "source")
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [{c: (row.get(c) or "").strip() for c in columns} for row in csv.DictReader(handle)]
 
 
 def downgrade() -> None:
