@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from drafter.commitments.extract import extract, pipeline  # noqa: E402
-from ocr.model import Block, Document, Page  # noqa: E402
-from ocr import read_document  # noqa: E402
-
 from timing import median_time  # noqa: E402
+
+from drafter.commitments.extract import extract, pipeline  # noqa: E402
+from ocr import read_document  # noqa: E402
+from ocr.model import Block, Document, Page  # noqa: E402
 
 RUNS = 5
 CHARS_PER_PAGE = 3000  # a Kamerbrief page in Verdana 9 pt holds about 2,500-3,500 characters

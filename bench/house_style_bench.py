@@ -39,8 +39,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-import house_style  # noqa: E402
 from ocr.batch import run_batch  # noqa: E402
+
+import house_style  # noqa: E402
 
 SHARED = Path(os.environ.get("DRAFTER_SHARED", ROOT.parent / "shared"))
 SCORER = SHARED / "tools" / "score_ocr.py"

@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import spacy  # noqa: E402
-
 import eval_commitments as ev  # noqa: E402
+import spacy  # noqa: E402
 import train_commitment_textcat as tr  # noqa: E402
+
 from drafter.commitments import learned  # noqa: E402
 from drafter.commitments.extract import extract  # noqa: E402
 from drafter.commitments.model import Commitment  # noqa: E402

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import eval_commitments as ev  # noqa: E402
 import spacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
-import eval_commitments as ev  # noqa: E402
 from drafter.commitments import learned  # noqa: E402
 from ocr import read_document  # noqa: E402
 

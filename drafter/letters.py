@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from drafter.dutch import MONTH_NAMES
 from drafter.errors import DrafterError

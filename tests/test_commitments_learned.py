@@ -9,8 +9,8 @@ import pytest
 from drafter.commitments import learned
 from drafter.commitments.extract import extract
 from drafter.errors import DrafterError
-from ocr.model import Block, Document
 from ocr import read_document
+from ocr.model import Block, Document
 
 OWN_LETTER = Path(__file__).parent / "data" / "commitments_dev" / "h1_letter_juni2024.txt"
 

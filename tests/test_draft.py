@@ -13,6 +13,7 @@ from docx import Document
 from drafter.cli import cli
 from drafter.drafting.compose import check_spec, draft_files
 from drafter.figures.letter_tables import letter_text, parse_tables
+
 from conftest import ROOT, SHARED
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"
@@ -238,7 +239,9 @@ def test_existing_output_is_untouched_when_drafting_fails(tmp_path: Path) -> Non
     target = tmp_path / "brief.docx"
     target.write_bytes(b"previous version")
     spec = _spec(tmp_path, figures={"elip": {"series": "geen-reeks", "peildata": [date(2023, 7, 1)]}})
-    with pytest.raises(Exception):
+    from drafter.errors import DrafterError
+
+    with pytest.raises(DrafterError):
         draft_files(spec, target)
     assert target.read_bytes() == b"previous version"
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pdfplumber
 import pytest
 
 from drafter.drafting.compose import draft_files
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow

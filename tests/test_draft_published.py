@@ -7,6 +7,7 @@ import yaml
 from docx import Document
 
 from drafter.cli import cli
+
 from conftest import ROOT
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"

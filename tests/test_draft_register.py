@@ -10,6 +10,7 @@ from drafter.cli import cli
 from drafter.commitments.register import SEED_ORDER
 from drafter.commitments.registerview import due_for_letter
 from drafter.commitments.tracker import database_url
+
 from conftest import ROOT, SHARED
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import cli
+
 from conftest import ROOT
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"

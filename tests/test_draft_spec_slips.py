@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 
 from drafter.cli import cli
+
 from conftest import ROOT
 
 SPEC = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"

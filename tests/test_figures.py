@@ -14,6 +14,7 @@ from drafter.figures.importers import import_file
 from drafter.figures.letter_tables import letter_text, parse_tables
 from drafter.figures.store import DEFAULT_STORE, FigureStore, MissingFigure
 from drafter.figures.tables import cohort_table
+
 from conftest import SHARED
 
 DEC_2021 = SHARED / "seeds" / "003_46b2f2c4559ad58e.txt"

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-
-
 from drafter.figures.check import check_letter
+
 from conftest import SHARED
 
 SEEDS = [SHARED / "seeds" / "003_46b2f2c4559ad58e.txt", SHARED / "seeds" / "002_d303424e999e6978.txt"]
@@ -55,6 +54,7 @@ def test_pdf_and_ocr_json_give_the_same_findings_as_text(seed: Path, tmp_path: P
 def test_our_own_drafted_letter_checks_clean(tmp_path: Path) -> None:
     """A letter drafted by drafter, read back from .docx, has no contradiction (equal cells stay cells)."""
     from drafter.drafting.compose import draft_files
+
     from conftest import ROOT
 
     draft_files(ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml", tmp_path / "brief.docx")
@@ -67,11 +67,12 @@ def test_a_drafted_table_imports_back_to_the_same_counts(tmp_path: Path) -> None
 
     import yaml
 
-    from conftest import ROOT
     from drafter.drafting.compose import draft_files
     from drafter.figures.importers import import_file
     from drafter.figures.letter_tables import letter_text, parse_tables
     from drafter.figures.store import DEFAULT_STORE, FigureStore
+
+    from conftest import ROOT
 
     series = "elip-minstens-9500-geleend-per-cohort-asielmigranten"
     data = yaml.safe_load((ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml").read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ import pytest
 from drafter.cli import cli
 from drafter.figures.check import check_document
 from drafter.figures.store import DEFAULT_STORE, FigureStore
+
 from conftest import SHARED
 
 SEP_2023 = SHARED / "seeds" / "002_d303424e999e6978.txt"
@@ -163,6 +164,7 @@ def test_check_on_docx_without_tables_says_so(cli_runner, tmp_path: Path):
 
 def test_check_reads_the_drafters_own_sentences(tmp_path: Path):
     from drafter.drafting.compose import draft_files
+
     from conftest import ROOT
 
     draft_files(ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml", tmp_path / "brief.docx")

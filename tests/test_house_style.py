@@ -17,9 +17,10 @@ import pytest
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-import house_style
 from ocr.model import load_schema
 from ocr.pipeline import process_document
+
+import house_style
 
 NOT_BODY = {"metadata", "header", "footer", "page_number"}  # as ../shared/tools/score_ocr.py counts
 KEYS = ("retouradres", "geadresseerde", "datum", "betreft", "kenmerk", "uw_kenmerk", "bijlagen")

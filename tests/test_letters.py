@@ -7,7 +7,6 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 from drafter.cli import cli
@@ -19,6 +18,7 @@ from drafter.drafting.spec import CommitmentStub
 from drafter.figures.check import check_document
 from drafter.figures.store import DEFAULT_STORE, FigureStore
 from drafter.letters import LetterRecord, footnote, shipped_letters
+
 from conftest import ROOT, SHARED
 
 DECEMBER = ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml"
@@ -159,7 +159,7 @@ def test_june_2024_after_december_2023_is_true_at_its_own_date(cli_runner, tmp_p
     section = letter[letter.index("Toezeggingen en moties"):letter.index("Ten slotte")]
     for stale in ("van dit jaar", "jl.", "a.s.", "volgende uitvoeringsbrief", "in deze brief terug"):
         assert stale not in section, stale
-    assert (f"Toezegging uit het commissiedebat\nTijdens het commissiedebat van april 2023 heb ik uw Kamer "
+    assert ("Toezegging uit het commissiedebat\nTijdens het commissiedebat van april 2023 heb ik uw Kamer "
             "toegezegd in gesprek te gaan met de VNG") in section
     assert "Ik zegde toe hierop na het zomerreces van 2023 terug te komen. Dat is later dan toegezegd" in section
     # what June answers is fulfilled once June is marked sent

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-import synth
 from ocr.batch import CACHE_DIR, output_lock
 from ocr.errors import ReadError
+
+import synth
 
 pytestmark = pytest.mark.reliability
 

@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 
 from drafter.cli import cli
 from drafter.errors import DrafterError
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.reliability

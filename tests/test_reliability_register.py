@@ -21,8 +21,17 @@ import sqlalchemy as sa
 
 from drafter.commitments.extract import extract_file
 from drafter.commitments.model import Commitment
-from drafter.commitments.tracker import (MERGE_THRESHOLD, RecordIndex, Status, Tracker, _aggregate_quote,
-                                         document_hash, head_revision, similarity)
+from drafter.commitments.tracker import (
+    MERGE_THRESHOLD,
+    RecordIndex,
+    Status,
+    Tracker,
+    _aggregate_quote,
+    document_hash,
+    head_revision,
+    similarity,
+)
+
 from conftest import ROOT
 
 pytestmark = pytest.mark.reliability
@@ -234,7 +243,7 @@ def test_concurrent_first_opens_on_postgresql_do_not_collide(pg: PgDatabases) ->
     for _ in range(10):
         url = pg.new()
         opened: list[Tracker] = []
-        errors = run_together([lambda: opened.append(Tracker(url, on_wait=lambda line: None))] * 3)
+        errors = run_together([lambda url=url, opened=opened: opened.append(Tracker(url, on_wait=lambda line: None))] * 3)
         assert not errors, errors
         assert [t.counts()["documents"] for t in opened] == [0, 0, 0]
         for t in opened:
@@ -245,7 +254,7 @@ def test_concurrent_first_opens_on_sqlite_do_not_collide(tmp_path: Path) -> None
     for n in range(10):
         url = f"sqlite:///{tmp_path / f'r{n}.sqlite'}"
         opened: list[Tracker] = []
-        errors = run_together([lambda: opened.append(Tracker(url, on_wait=lambda line: None))] * 3)
+        errors = run_together([lambda url=url, opened=opened: opened.append(Tracker(url, on_wait=lambda line: None))] * 3)
         assert not errors, errors
         assert [t.counts()["documents"] for t in opened] == [0, 0, 0]
 

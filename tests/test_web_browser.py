@@ -35,6 +35,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from drafter.commitments.tracker import Tracker  # noqa: E402
+
 from conftest import SHARED  # noqa: E402
 
 pytestmark = pytest.mark.slow

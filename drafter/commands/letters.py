@@ -75,9 +75,9 @@ def add_command(when: str | None, kenmerk: str, kamerstuk: str, title: str, kind
     if spec is not None:
         if when or title:
             raise DrafterError("--from-spec takes date and title from the spec; leave out --date and --title")
+        from drafter.commitments.tracker import database_url
         from drafter.drafting.compose import draft_files
         from drafter.drafting.sent import mark_sent
-        from drafter.commitments.tracker import database_url
 
         url = database_url(db)
         draft = draft_files(spec, None, None, store_dir, None, url)

@@ -28,14 +28,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import spacy
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
-from drafter.commitments.model import Commitment
 from drafter.commitments.fieldlines import entry_fields, has_field_lines, people
+from drafter.commitments.model import Commitment
 from drafter.commitments.motions import MotionText, document_venue, find_motions
 from ocr.model import Block, Document
 
@@ -194,7 +193,7 @@ class Verdict:
 
 
 @Language.factory("commitment_classifier")
-def make_commitment_classifier(nlp: Language, name: str) -> "Classifier":
+def make_commitment_classifier(nlp: Language, name: str) -> Classifier:
     return Classifier()
 
 
@@ -248,7 +247,7 @@ class Classifier:
             return []
         bounds = [0] + cuts + [len(text)]
         out = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in zip(bounds, bounds[1:], strict=False):
             start, end = sent.start_char + a, sent.start_char + b
             labels = {c.label_ for c in cues if c.start_char >= start and c.end_char <= end}
             out.append((start, end, labels))
@@ -811,7 +810,7 @@ class _Reading:
     ref: dt.date | None
     units: list[Unit]
     notes: dict[int, str]
-    quotes: "QuoteFinder"
+    quotes: QuoteFinder
     starts: list[int]
     joined: str
     motions: list[MotionText]
@@ -1012,7 +1011,7 @@ def _inside_motion(start: int, end: int, motions: list[MotionText]) -> bool:
 
 
 def _motion_candidates(motions: list[MotionText], joined: str, starts: list[int], units: list[Unit],
-                       positions: list[tuple[int, int]], ref: dt.date | None, quotes: "QuoteFinder",
+                       positions: list[tuple[int, int]], ref: dt.date | None, quotes: QuoteFinder,
                        doc: Document) -> list[Candidate]:
     """One commitment per printed motie, quoted by its dictum, in reading order among the rest."""
     import bisect

@@ -29,7 +29,14 @@ from spacy.language import Language
 
 from drafter.commitments import dates
 from drafter.commitments.extract import (
-    QuoteFinder, _units, find_due, find_kamerstuk, find_members, find_venue, make_subject, pipeline,
+    QuoteFinder,
+    _units,
+    find_due,
+    find_kamerstuk,
+    find_members,
+    find_venue,
+    make_subject,
+    pipeline,
 )
 from drafter.commitments.model import Commitment
 from drafter.errors import DrafterError
@@ -69,7 +76,7 @@ def sentences(doc: Document) -> list[Sentence]:
     nlp = pipeline()
     off = [name for name in nlp.pipe_names if name not in SPLITTING_PIPES]
     out: list[Sentence] = []
-    for unit, sdoc in zip(units, nlp.pipe((u.text for u in units), disable=off)):
+    for unit, sdoc in zip(units, nlp.pipe((u.text for u in units), disable=off), strict=True):
         for s in sdoc.sents:
             text = _norm(s.text)
             if text:
@@ -94,7 +101,7 @@ def score_sentences(doc: Document, model: Language | None = None) -> list[tuple[
     """Each sentence with its label scores."""
     model = model or load_model()
     sents = sentences(doc)
-    return [(s, dict(d.cats)) for s, d in zip(sents, model.pipe(s.text for s in sents))]
+    return [(s, dict(d.cats)) for s, d in zip(sents, model.pipe(s.text for s in sents), strict=True)]
 
 
 def same_quote(a: str, b: str) -> bool:

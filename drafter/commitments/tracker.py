@@ -13,6 +13,7 @@ one transaction under the same lock.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -22,10 +23,9 @@ import re
 import sqlite3
 import sys
 from collections import Counter
-import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz as rf_fuzz
@@ -108,7 +108,7 @@ _PG_LOCK_KEY = 0x64726674
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def database_url(db: str | None) -> str:
@@ -496,7 +496,7 @@ class RecordIndex:
         self._mention_words: dict[int, set[frozenset[str]]] = {}
 
     @classmethod
-    def load(cls, conn: Connection) -> "RecordIndex":
+    def load(cls, conn: Connection) -> RecordIndex:
         index = cls()
         texts: dict[int, set[frozenset[str]]] = {}
         for cid, data in conn.execute(sa.select(mentions.c.commitment_id, mentions.c.data)):
@@ -699,7 +699,7 @@ class _DocumentWrite:
             result = conn.execute(commitments.insert().returning(commitments.c.id, sort_by_parameter_order=True),
                                   self.new_rows)
             new_ids = [row[0] for row in result]
-        for row, cid in zip(self.new_rows, new_ids):
+        for row, cid in zip(self.new_rows, new_ids, strict=True):
             row["id"] = cid
         for m in self.mention_rows:
             if isinstance(m["commitment_id"], tuple):
@@ -711,7 +711,7 @@ class _DocumentWrite:
                          .values({f: sa.bindparam(f"_{f}") for f in self._UPDATABLE}),
                          [{"_id": cid, **{f"_{f}": rec[f] for f in self._UPDATABLE}}
                           for cid, rec in self.updated.items()])
-        for row, first in zip(self.new_rows, self.new_first):  # claimed by this document: indexed only now
+        for row, first in zip(self.new_rows, self.new_first, strict=True):  # claimed by this document: indexed only now
             self.index.put(row, _mention_words(first))
 
 
@@ -831,7 +831,7 @@ class Tracker:
                         (c.document_date for c in items if c.document_date), None)
                     new_docs.append((dict(hash=h, source=str(path), doc_date=doc_date, imported_at=now()), items))
                 doc_ids = _insert_documents(conn, [row for row, _ in new_docs])
-                for doc_id, (_, items) in zip(doc_ids, new_docs):
+                for doc_id, (_, items) in zip(doc_ids, new_docs, strict=True):
                     stats["documents"] += 1
                     _DocumentWrite(conn, index, doc_id).store(items, stats, on_mention)
         except sa.exc.OperationalError as exc:

@@ -12,8 +12,9 @@ regering …'), a toezegging as a promise ('heb ik … toegezegd …').
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from drafter.dutch import MONTH_NAMES, relatief
 from drafter.letters import LetterRecord, footnote

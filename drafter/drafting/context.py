@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any, Callable
+from typing import Any
 
 from drafter.errors import DrafterError
 from drafter.figures.store import FigureStore, Point
@@ -153,11 +154,11 @@ def published_conflicts(store: FigureStore, table: CohortTable) -> list[dict]:
             own = {p.dims: p.value for p in store.publications(table.series, when)
                    if p.kind == "aantal" and p.letter == published.letter}
             same_counts = bool(own) and all(own.get((("cohort", c),)) == v
-                                            for c, v in zip(table.cohorts, table.counts[when]))
+                                            for c, v in zip(table.cohorts, table.counts[when], strict=False))
             conflicts.append({"som_van_die_brief": same_counts, "series": table.series, "peildatum": when, "wat": "totaal", "cohort": "", "gepubliceerd": published.value,
                               "berekend": table.total(when), "letter": published.letter, "tabel": published.table})
             continue
-        for cohort, value in zip(table.cohorts, table.counts[when]):
+        for cohort, value in zip(table.cohorts, table.counts[when], strict=False):
             published = store.latest_published(table.series, when, "aantal", (("cohort", cohort),))
             if published is not None and published.value is not None and published.value != value:
                 conflicts.append({"series": table.series, "peildatum": when, "wat": "aantal", "cohort": cohort,

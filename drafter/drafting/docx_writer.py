@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -271,7 +271,7 @@ def column_widths(rows: list[list[str]], total_mm: float) -> list[float]:
         weights = [max(n, 5) for n in longest]  # a wide '+ 2.050%' column must not wrap
         return [total_mm * w / sum(weights) for w in weights]
     # text columns: by length, but never so narrow that a header word breaks
-    weights = [max(min(max(n, 4), 40), len(rows[0][c]) + 3) for c, n in zip(columns, longest)]
+    weights = [max(min(max(n, 4), 40), len(rows[0][c]) + 3) for c, n in zip(columns, longest, strict=False)]
     return [total_mm * w / sum(weights) for w in weights]
 
 
@@ -320,7 +320,7 @@ def set_properties(document: DocxDocument, title: str, subject: str, template_ve
     props.identifier = f"figures-sha256:{figures_hash}"
     props.keywords = f"drafter; templates {template_version}; figures {figures_hash}"
     props.comments = f"Drafted by drafter from templates {template_version} and figures {figures_hash}."
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
 

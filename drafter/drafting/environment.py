@@ -26,15 +26,24 @@ import math
 import re
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import FrameType
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from jinja2 import (BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateNotFound,
-                    Undefined, pass_context)
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    Undefined,
+    pass_context,
+)
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext, Macro
@@ -117,7 +126,7 @@ def recording_undefined(missing: MissingValues) -> type[Undefined]:
 
         __getitem__ = __getattr__
 
-        def __call__(self, *args: Any, **kwargs: Any) -> "Recording":
+        def __call__(self, *args: Any, **kwargs: Any) -> Recording:
             self._note()
             return self
 

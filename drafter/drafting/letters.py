@@ -5,8 +5,9 @@ without the officer looking it up; a ``vorige_brief`` in the spec overrides it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from drafter.letters import LetterRecord, footnote, previous_letter
 

@@ -8,15 +8,15 @@ letter answered.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from drafter.drafting.compose import Draft
 from drafter.errors import DrafterError
 from drafter.figures.store import FigureStore, Published
 from drafter.figures.tables import CohortTable
-from drafter.letters import LetterRecord, UITVOERINGSBRIEF, add_letter
+from drafter.letters import UITVOERINGSBRIEF, LetterRecord, add_letter
 
 
 @dataclass
@@ -36,7 +36,7 @@ def publications(table: CohortTable, letter: str, number: int) -> Iterable[Publi
     """What a drafted table printed: counts, each Totaal, and the Verschil of first against last."""
     name = f"Tabel {number}"
     for when in table.peildata:
-        for cohort, value in zip(table.cohorts, table.counts[when]):
+        for cohort, value in zip(table.cohorts, table.counts[when], strict=False):
             yield Published(table.series, when, "aantal", (("cohort", cohort),), value, letter, name,
                             when.strftime("%d-%m-%Y"))
         yield Published(table.series, when, "totaal", (), table.total(when), letter, name, when.strftime("%d-%m-%Y"))
@@ -44,7 +44,7 @@ def publications(table: CohortTable, letter: str, number: int) -> Iterable[Publi
         from drafter.dutch import change_percent
 
         first, last = table.peildata[0], table.peildata[-1]
-        pairs = list(zip(table.cohorts, table.counts[first], table.counts[last]))
+        pairs = list(zip(table.cohorts, table.counts[first], table.counts[last], strict=False))
         for cohort, old, new in pairs:
             yield Published(table.series, last, "verschil", (("cohort", cohort),), change_percent(old, new), letter,
                             name, "Verschil", first)
@@ -63,7 +63,7 @@ def mark_sent(draft: Draft, db: str, store_dir: Path, kamerstuk: str = "", who: 
     record, new = add_letter(db, LetterRecord(
         date=spec.datum.isoformat(), kind="kamerbrief", title=spec.onderwerp, reeks=UITVOERINGSBRIEF,
         kamerstuk=kamerstuk, kenmerk=spec.kenmerk, source=f"drafter draft {spec.path.name}",
-        sent_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()))
+        sent_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()))
     store = FigureStore(store_dir)
     letter = letter_name(spec.kenmerk)
     published = 0

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -130,7 +131,7 @@ def _ascending(validator, wanted, instance, schema) -> Iterator[Any]:
         days = [parse_date(d) for d in instance]
     except (ValueError, TypeError):
         return  # each bad date is reported on its own
-    for before, after in zip(days, days[1:]):
+    for before, after in zip(days, days[1:], strict=False):
         if after <= before:
             yield ValidationError(f"peildata not in order ({after.isoformat()} after {before.isoformat()}); "
                                   "write them oldest first, each once")
@@ -150,8 +151,7 @@ def _section_item(validator, wanted, instance, schema) -> Iterator[Any]:
     name, params = next(iter(instance.items()))
     if not isinstance(name, str) or not SECTION_NAME.fullmatch(name):
         yield ValidationError(f"{name!r} is not a section name (lower case letters, digits, _)")
-    for error in validator.descend(params, SECTION_PARAMS, path=name):
-        yield error
+    yield from validator.descend(params, SECTION_PARAMS, path=name)
 
 
 _VALIDATOR: Any = None

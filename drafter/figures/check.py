@@ -15,10 +15,27 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from drafter.dutch import (EN_DASH, change_percent, format_change, getal, parse_change, parse_getal,
-                           round_half_away, share, shares)
-from drafter.figures.letter_tables import (MONTHS, LetterTable, Row, cell_value, is_peildatum_row, letter_text,
-                                           parse_tables, row_date)
+from drafter.dutch import (
+    EN_DASH,
+    change_percent,
+    format_change,
+    getal,
+    parse_change,
+    parse_getal,
+    round_half_away,
+    share,
+    shares,
+)
+from drafter.figures.letter_tables import (
+    MONTHS,
+    LetterTable,
+    Row,
+    cell_value,
+    is_peildatum_row,
+    letter_text,
+    parse_tables,
+    row_date,
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,7 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
     if verschil and len(rows) >= 2:
         old = [cell_value(c) for c in rows[0].cells]
         new = [cell_value(c) for c in rows[-1].cells]
-        for column, cell, a, b in zip(table.columns, verschil.cells, old, new):
+        for column, cell, a, b in zip(table.columns, verschil.cells, old, new, strict=False):
             if a is None or b is None:
                 continue
             stated = cell_value(cell)
@@ -115,7 +132,7 @@ def _check_shares(table: LetterTable) -> list[Finding]:
                 findings.append(Finding(table.name, group, column, getal(totals[col]), getal(sum(counts)),
                                         "group total = sum of its rows"))
             largest_remainder = shares(counts)
-            for member, count, stated, fitted in zip(members, counts, stated_shares, largest_remainder):
+            for member, count, stated, fitted in zip(members, counts, stated_shares, largest_remainder, strict=False):
                 plain = share(count, sum(counts))
                 if stated not in (fitted, plain):
                     findings.append(Finding(table.name, f"{group} / {member.label}", column, f"{stated}%",

@@ -19,15 +19,22 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable
 
 from drafter.dutch import getal
 from drafter.errors import DrafterError
-from drafter.figures.letter_tables import (LetterTable, cell_value, cohort_name, is_peildatum_row, letter_text,
-                                           parse_tables, row_date)
+from drafter.figures.letter_tables import (
+    LetterTable,
+    cell_value,
+    cohort_name,
+    is_peildatum_row,
+    letter_text,
+    parse_tables,
+    row_date,
+)
 from drafter.figures.store import Point, Published, check_dimension_name, check_series_name, slug
 from ocr.errors import ReadError
 from ocr.limits import check_zip_limits
@@ -265,7 +272,7 @@ def letter_points(table: LetterTable, source: str) -> Iterable[tuple[Point, str]
         for row in table.rows:
             if not is_peildatum_row(row):  # Verschil and other derived rows
                 continue
-            for column, cell in zip(cohorts, row.cells):
+            for column, cell in zip(cohorts, row.cells, strict=False):
                 if cell.kind == "none":
                     continue
                 yield Point(name, row_date(row), (("cohort", cohort_name(column)),), cell_value(cell),
@@ -280,7 +287,7 @@ def letter_points(table: LetterTable, source: str) -> Iterable[tuple[Point, str]
                             f"{row.group} / {row.label}"), table.caption
     elif table.layout == "amounts" and table.peildatum:
         for row in table.rows:
-            for column, cell in zip(table.columns, row.cells):
+            for column, cell in zip(table.columns, row.cells, strict=False):
                 if "gemiddeld" in column.lower():
                     continue
                 yield Point(name, table.peildatum, (("categorie", row.label), ("maat", column)),
@@ -294,13 +301,13 @@ def letter_publications(table: LetterTable, source: str) -> Iterable[Published]:
     if table.layout == "peildatum":
         rows = [r for r in table.rows if is_peildatum_row(r)]
         for row in rows:
-            for column, cell in zip(table.columns, row.cells):
+            for column, cell in zip(table.columns, row.cells, strict=False):
                 kind, dims = ("totaal", ()) if column.lower() == "totaal" else ("aantal", (("cohort", cohort_name(column)),))
                 yield Published(name, row_date(row), kind, dims, cell_value(cell), source, table.name, row.label)
         verschil = table.row("Verschil")
         if verschil is not None and len(rows) >= 2:
             first, last = row_date(rows[0]), row_date(rows[-1])
-            for column, cell in zip(table.columns, verschil.cells):
+            for column, cell in zip(table.columns, verschil.cells, strict=False):
                 dims = () if column.lower() == "totaal" else (("cohort", cohort_name(column)),)
                 yield Published(name, last, "verschil", dims, cell_value(cell), source, table.name, "Verschil", first)
     elif table.layout == "shares" and table.peildatum:

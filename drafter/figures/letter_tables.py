@@ -22,7 +22,6 @@ from pathlib import Path
 
 from drafter.dutch import MONTHS, parse_change, parse_datum_kort, parse_getal
 
-
 _CAPTION = re.compile(r"(?m)^[ \t]*Tabel[ \t]+(\d+)(?:[ \t]*:[ \t]*|[ \t]+(?=[A-Z]))(.*)$")
 #: A reader that joins lines into paragraphs may glue 'Tabel 4: …' to the sentence before it.
 _CAPTION_IN_LINE = re.compile(r"(?m)(?<=[.!?] )Tabel[ \t]+(\d+)[ \t]*:[ \t]*(.*)$")
@@ -83,8 +82,8 @@ def letter_text(path: Path) -> str:
     through ``ocr.read_document`` and every block becomes a line.
     """
     if path.suffix.lower() in {".txt", ".md"}:
-        from ocr.readers import check_input
         from ocr.errors import ReadError
+        from ocr.readers import check_input
 
         check_input(path)
         try:

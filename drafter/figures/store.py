@@ -18,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from drafter.errors import DrafterError
 from ocr.atomic import atomic_write

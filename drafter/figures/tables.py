@@ -1,9 +1,9 @@
 """Tables rebuilt from the store: counts per cohort and peildatum, totals and Verschil by our rule."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from drafter.dutch import change_percent, datum_kort, format_change, getal
 from drafter.figures.store import FigureStore, MissingFigure, Point
@@ -26,7 +26,7 @@ class CohortTable:
     def verschil(self) -> list[str]:
         """First against last peildatum, per cohort and for the Totaal."""
         first, last = self.peildata[0], self.peildata[-1]
-        pairs = list(zip(self.counts[first], self.counts[last])) + [(self.total(first), self.total(last))]
+        pairs = list(zip(self.counts[first], self.counts[last], strict=False)) + [(self.total(first), self.total(last))]
         return [format_change(change_percent(a, b)) for a, b in pairs]
 
     def header(self) -> list[str]:
