@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "read_document", "extract_commitments", "open_register", "import_documents", "commitments_report",
-    "load_figures", "check_letter", "draft_letter",
+    "load_figures", "check_letter", "draft_letter", "apply_corrections",
 ]
 
 
@@ -161,3 +161,17 @@ def _existing_register(db: str | Path | None) -> str | None:
     if path is not None and not path.is_file():
         raise DrafterError(f"{db}: no register here; leave it out to draft from the register shipped in corpus/")
     return url
+
+
+def apply_corrections(ocr_dir: Path | str, out_dir: Path | str, register: Tracker | str | Path | None = None,
+                      stems: list[str] | None = None) -> dict[str, int]:
+    """The OCR output of ``ocr_dir`` with the corrections officers made in ``drafter serve`` (kept as
+    an append-only log in the register) applied, written to ``out_dir`` as JSON, Markdown and Word.
+    Returns document stem -> number of corrections in its log."""
+    from drafter.web import corrections
+    from drafter.web.notas import export_corrected
+
+    tracker = _register(register)
+    corrections.ensure_tables(tracker.engine)
+    return export_corrected(Path(ocr_dir), Path(out_dir), tracker.engine, stems)
+

@@ -43,8 +43,13 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("--no-wait", is_flag=True,
               help="When another run is writing into OUTDIR, stop with one line instead of waiting for it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
+@click.option("--apply-corrections", is_flag=True,
+              help="INPUTS are OCR output folders: write their documents with the corrections made in "
+                   "'drafter serve' (kept in the register, --db) applied into OUTDIR (JSON, Markdown, Word).")
+@click.option("--db", help="With --apply-corrections: the register holding the corrections "
+                           "(a SQLite file or URL; default $DRAFTER_DB).")
 def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs: int | None, force: bool,
-                scheduler: str | None, no_wait: bool, quiet: bool) -> None:
+                scheduler: str | None, no_wait: bool, quiet: bool, apply_corrections: bool, db: str | None) -> None:
     """Read scans and documents into clean text, metadata and the minister's handwritten remarks.
 
     INPUT is a file (PDF, TIFF, PNG, JPEG, .docx, .txt, .md), a folder (searched
@@ -68,6 +73,9 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
       drafter ocr 'scans/*.pdf' -o out/ --jobs 2
       drafter ocr scans/ -o out/ --scheduler tcp://10.0.0.5:8786
     """
+    if apply_corrections:
+        _apply_corrections(inputs, outdir, db, quiet)
+        return
     from ocr.batch import dask_executor, run_batch, sigterm_interrupts
     from ocr.pipeline import Settings
 
@@ -108,6 +116,27 @@ def ocr_command(inputs: tuple[str, ...], outdir: Path | None, formats: str, jobs
     if not quiet and report.documents:
         click.echo(f"Results in {outdir}", err=True)
     sys.exit(_exit_code(report))
+
+
+def _apply_corrections(inputs: tuple[str, ...], outdir: Path | None, db: str | None, quiet: bool) -> None:
+    """The OCR output of each folder in ``inputs`` with the register's corrections applied, into OUTDIR."""
+    from drafter import api
+
+    if outdir is None:
+        raise click.UsageError("--apply-corrections needs -o OUTDIR (the OCR output itself is never changed)")
+    for name in inputs:
+        folder = Path(name)
+        if not folder.is_dir() or not any(folder.glob("*.json")):
+            raise ReadError(folder, "is not an OCR output folder (no <name>.json in it)")
+        if folder.resolve() == outdir.resolve():
+            raise click.UsageError("-o must be another folder than the OCR output it corrects")
+        try:
+            done = api.apply_corrections(folder, outdir, db)
+        except OSError as exc:
+            raise OutputNotWritable(outdir, exc.strerror or str(exc)) from exc
+        if not quiet:
+            applied = sum(done.values())
+            click.echo(f"{folder}: {len(done)} documents written to {outdir}, {applied} corrections applied", err=True)
 
 
 def _exit_code(report: BatchReport) -> ExitCode:

@@ -7,6 +7,7 @@ served when it resolves inside the output folder.
 """
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import threading
@@ -254,3 +255,32 @@ class NotaLibrary:
         except Exception as exc:  # noqa: BLE001 - a background job reports, it never takes the server down
             job.state, job.message = "mislukt", f"{type(exc).__name__}: {str(exc)[:200]}"
         job.finished = time.time()
+
+
+def export_corrected(ocr_dir: Path, out_dir: Path, engine: Engine, stems: list[str] | None = None) -> dict[str, int]:
+    """Write every OCR'd document of ``ocr_dir`` with the officer's corrections from the register's
+    log applied (JSON, Markdown, Word with its comments, and the crops) into ``out_dir``; the OCR
+    output itself is never changed.  Returns stem -> number of corrections applied."""
+    import tempfile
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="drafter-corrections-") as tmp:
+        library = NotaLibrary(Path(ocr_dir), Path(tmp))
+        for stem in stems or list(library.names()):
+            if library.load(stem) is None:
+                continue
+            written = library.export(stem, engine)
+            for path in sorted({p.parent for p in written.values()} or set()):
+                for item in path.iterdir():
+                    target = out_dir / item.name
+                    if item.is_dir():
+                        shutil.rmtree(target, ignore_errors=True)
+                        shutil.copytree(item, target)
+                    else:
+                        shutil.copyfile(item, target.with_name(f".{target.name}.part"))
+                        os.replace(target.with_name(f".{target.name}.part"), target)
+            done[stem] = len(corrections.log_of(engine, stem))
+    return done
+
