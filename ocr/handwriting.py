@@ -425,11 +425,14 @@ def erase_rules(image: Image.Image, ink: InkMap) -> None:
     lines themselves are kept as the page's ``rules``.
     """
     printed_graphics(ink)
-    mask = ndimage.binary_dilation(ink._rules, iterations=2)  # type: ignore[attr-defined]  # and grey edges
+    areas = ink._areas  # type: ignore[attr-defined]
+    rules = ink._rules  # type: ignore[attr-defined]
+    if not areas and not rules.any():  # most pages: nothing ruled, no copy of the page
+        return
     full = np.asarray(image).copy()
     grey = full.min(axis=2) if full.ndim == 3 else full
     per_pt = ink.factor / ink.pt  # full-resolution pixels per point
-    for area in ink._areas:  # type: ignore[attr-defined]  # the lines' faint steps, at full resolution
+    for area in areas:  # the lines' faint steps, at full resolution
         y0, y1 = max(0, int((area[1] - 2) * per_pt)), int((area[3] + 2) * per_pt) + 1
         x0, x1 = max(0, int((area[0] - 2) * per_pt)), int((area[2] + 2) * per_pt) + 1
         labels, _ = ndimage.label(grey[y0:y1, x0:x1] < 190, structure=np.ones((3, 3), bool))
@@ -441,14 +444,12 @@ def erase_rules(image: Image.Image, ink: InkMap) -> None:
             if ruling or (across_x <= 2.0 and wide >= 5.0) or (across_y <= 2.0 and tall >= 8.5):  # or a line
                 piece = full[y0:y1, x0:x1][part]
                 piece[own] = 255
-    image.paste(Image.fromarray(full))
-    if not mask.any():
-        return
-    f = ink.factor
-    big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
-    full = np.asarray(image).copy()
-    h, w = min(full.shape[0], big.shape[0]), min(full.shape[1], big.shape[1])
-    full[:h, :w][big[:h, :w]] = 255
+    if rules.any():
+        mask = ndimage.binary_dilation(rules, iterations=2)  # and grey edges
+        f = ink.factor
+        big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
+        h, w = min(full.shape[0], big.shape[0]), min(full.shape[1], big.shape[1])
+        full[:h, :w][big[:h, :w]] = 255
     image.paste(Image.fromarray(full))
 
 
@@ -577,12 +578,17 @@ def erase_pen(image: Image.Image, ink: InkMap, box: tuple[float, float, float, f
     if not mask.any():
         return
     mask = ndimage.binary_dilation(mask, iterations=1)  # and the stroke's anti-aliased edge
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    top, left = int(rows[0]), int(cols[0])
+    mask = mask[top:int(rows[-1]) + 1, left:int(cols[-1]) + 1]  # only the pen's pixels are copied and pasted back
     big = np.repeat(np.repeat(mask, f, axis=0), f, axis=1)
-    full = np.asarray(image).copy()
-    ys, xs = sl[0].start * f, sl[1].start * f
-    view = full[ys:ys + big.shape[0], xs:xs + big.shape[1]]
+    ys, xs = (sl[0].start + top) * f, (sl[1].start + left) * f
+    box_px = (xs, ys, min(image.width, xs + big.shape[1]), min(image.height, ys + big.shape[0]))
+    if box_px[2] <= xs or box_px[3] <= ys:
+        return
+    view = np.asarray(image.crop(box_px)).copy()
     view[big[:view.shape[0], :view.shape[1]]] = 255
-    image.paste(Image.fromarray(full))
+    image.paste(Image.fromarray(view), box_px[:2])
 
 
 #: Colour spread (max - min channel, full resolution) of a pixel surely inside a pen stroke.
