@@ -128,6 +128,159 @@ def _header_row(rows: list[list[object]]) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """One table of a delivery as the steps of ``import_rows`` read it: the cells, where its header row is."""
+
+    rows: list[list[object]]
+    source: str
+    sheet: str
+    start: int  # index of the header row
+    title: str
+    header: list[str]  # lower case, without a trailing ':'
+
+    @property
+    def at(self) -> str:
+        return f"{self.source}: sheet {self.sheet!r}"
+
+    def body(self) -> Iterable[tuple[int, list[object]]]:
+        """The rows below the header with their 1-based row numbers, as a spreadsheet shows them."""
+        return enumerate(self.rows[self.start + 1:], start=self.start + 2)
+
+    def where(self, row: int, column: int, what: str = "") -> str:
+        """'src.csv: sheet 'csv', cell C5' (and what the column holds): every error names its cell."""
+        return f"{self.at}, cell {cell_name(row, column + 1)}{what}"
+
+
+def _grid(rows: list[list[object]], source: str, sheet: str) -> _Grid:
+    """The table from its header row on; title rows above it become the title."""
+    start = _header_row(rows)
+    if start is None:
+        raise DrafterError(f"{source}: sheet {sheet!r}: no header row with a 'peildatum' column "
+                           "(see 'drafter figures import --help' for the accepted layouts)")
+    title = " ".join(_text(c) for r in rows[:start] for c in r if _text(c))[:200]
+    header = [_text(c).lower().rstrip(":") for c in rows[start]]
+    return _Grid(rows, source, sheet, start, title, header)
+
+
+def _is_long(grid: _Grid) -> bool:
+    """A long table names its series per row: columns 'series' and 'value' (or 'waarde')."""
+    return "series" in grid.header and bool({"value", "waarde"} & set(grid.header))
+
+
+def _long_dimensions(grid: _Grid, fixed: tuple[int, ...]) -> list[tuple[int, str]]:
+    """The other named columns of a long table, each a dimension named once and validly."""
+    header = grid.header
+    dims = [(i, h) for i, h in enumerate(header) if i not in fixed and h]
+    names = [h for _, h in dims]
+    for i, h in dims:
+        if names.count(h) > 1:
+            raise DrafterError(f"{grid.where(grid.start + 1, i)}: column {h!r} appears twice")
+        check_dimension_name(h, grid.where(grid.start + 1, i))
+    return dims
+
+
+def _import_long(grid: _Grid) -> list[tuple[Point, str]]:
+    """Points of a long table: one per row, until an empty row or a 'Bron'/'*' row."""
+    header = grid.header
+    i_series, i_date = header.index("series"), header.index("peildatum")
+    i_value = header.index("value") if "value" in header else header.index("waarde")
+    dims = _long_dimensions(grid, (i_series, i_date, i_value))
+    points: list[tuple[Point, str]] = []
+    for n, row in grid.body():
+        if all(_text(c) == "" for c in row) or END_OF_TABLE.match(_text(_cell(row, 0))):
+            break
+        name = check_series_name(_text(_cell(row, i_series)), grid.where(n, i_series))
+        points.append((Point(name, parse_peildatum(_cell(row, i_date), grid.where(n, i_date)),
+                             tuple((h, _text(_cell(row, i))) for i, h in dims),
+                             parse_value(_cell(row, i_value), grid.where(n, i_value)),
+                             grid.source, grid.sheet, f"row {n}"), grid.title))
+    return points
+
+
+@dataclass(frozen=True)
+class _Wide:
+    """Where the columns of a wide table are: the peildatum, the cohorts, DUO's Totaal (if any)."""
+
+    i_date: int
+    i_total: int | None
+    cohorts: list[tuple[int, str]]
+
+
+_DERIVED_ROWS = {"verschil", "totaal"}
+"""Rows of a wide table we compute ourselves and so skip."""
+
+
+def _wide_columns(grid: _Grid) -> _Wide:
+    """The columns of a wide table; figures under a column without a name are refused."""
+    i_date = grid.header.index("peildatum")
+    columns = [_text(c) for c in grid.rows[grid.start]]
+    i_total = next((i for i, h in enumerate(grid.header) if h == "totaal"), None)
+    for i, column in enumerate(columns):
+        if i > i_date and not column and any(_text(_cell(r, i)) not in EMPTY_CELL
+                                             for r in grid.rows[grid.start + 1:]):
+            raise DrafterError(f"{grid.where(grid.start + 1, i)}: figures in a column without a name")
+    return _Wide(i_date, i_total, [(i, c) for i, c in enumerate(columns) if i > i_date and i != i_total and c])
+
+
+def _wide_row_kind(grid: _Grid, n: int, row: list[object], first: str, i_date: int) -> str:
+    """'figures', 'derived' (skipped) or 'end' (of the table); figures without a peildatum are refused."""
+    if first and not END_OF_TABLE.match(first) and first.lower() not in _DERIVED_ROWS:
+        return "figures"
+    if not first and any(_text(c) for c in row):
+        raise DrafterError(f"{grid.where(n, i_date)}: figures in a row without a peildatum")
+    return "derived" if first.lower() in _DERIVED_ROWS else "end"
+
+
+def _wide_row_points(grid: _Grid, wide: _Wide, n: int, row: list[object], when: date, series: str,
+                     dimension: str) -> list[Point]:
+    """The cohorts' points of one peildatum row (empty cells hold none)."""
+    first = _text(_cell(row, wide.i_date))
+    points = []
+    for i, column in wide.cohorts:
+        raw = _cell(row, i)
+        if _text(raw) in EMPTY_CELL:
+            continue
+        points.append(Point(series, when, ((dimension, cohort_name(column)),),
+                            parse_value(raw, grid.where(n, i, f" ({column})")), grid.source, grid.sheet, first))
+    return points
+
+
+def _check_row_total(grid: _Grid, wide: _Wide, n: int, row: list[object], when: date,
+                     points: list[Point]) -> None:
+    """DUO's Totaal must be the sum of the cohorts, else nothing is imported."""
+    if wide.i_total is None or _text(_cell(row, wide.i_total)) in EMPTY_CELL:
+        return
+    stated = parse_value(_cell(row, wide.i_total), grid.where(n, wide.i_total, " (Totaal)"))
+    computed = sum(p.value for p in points)
+    if stated != computed:
+        raise DrafterError(f"{grid.where(n, wide.i_total)}: Totaal {getal(stated)} for peildatum "
+                           f"{when.isoformat()}, but the cohorts add up to {getal(computed)}; "
+                           "nothing imported (ask DUO which is right)")
+
+
+def _import_wide(grid: _Grid, series: str | None, dimension: str) -> list[tuple[Point, str]]:
+    """Points of a wide table: a row per peildatum, a column per cohort, named by ``series``."""
+    if not series:
+        raise DrafterError(f"{grid.at}: a table per peildatum needs --series NAME")
+    check_series_name(series, grid.at)
+    wide = _wide_columns(grid)
+    points: list[tuple[Point, str]] = []
+    for n, row in grid.body():
+        kind = _wide_row_kind(grid, n, row, _text(_cell(row, wide.i_date)), wide.i_date)
+        if kind == "derived":
+            continue
+        if kind == "end":
+            break
+        when = parse_peildatum(_cell(row, wide.i_date), grid.where(n, wide.i_date))
+        row_points = _wide_row_points(grid, wide, n, row, when, series, dimension)
+        _check_row_total(grid, wide, n, row, when, row_points)
+        points += [(p, grid.title) for p in row_points]
+    if not points:
+        raise DrafterError(f"{grid.at}: no figures below the header row {grid.start + 1}")
+    return points
+
+
 def import_rows(rows: list[list[object]], source: str, sheet: str, series: str | None,
                 dimension: str = "cohort") -> list[tuple[Point, str]]:
     """Points from a grid of cells (CSV or a worksheet); returns (point, title).
@@ -135,72 +288,11 @@ def import_rows(rows: list[list[object]], source: str, sheet: str, series: str |
     The table starts at the row with a 'peildatum' cell; rows above it (a title,
     a date of delivery) are skipped, and the first row below it without a
     peildatum, or starting with 'Bron'/'Toelichting'/'*', ends it.  Every error
-    names the sheet, the cell and its value.
+    names the sheet, the cell and its value.  The steps: find the grid, then
+    read it as a long table (a series per row) or a wide one (a cohort per column).
     """
-    start = _header_row(rows)
-    if start is None:
-        raise DrafterError(f"{source}: sheet {sheet!r}: no header row with a 'peildatum' column "
-                           "(see 'drafter figures import --help' for the accepted layouts)")
-    title = " ".join(_text(c) for r in rows[:start] for c in r if _text(c))[:200]
-    header = [_text(c).lower().rstrip(":") for c in rows[start]]
-    at = f"{source}: sheet {sheet!r}"
-    points: list[tuple[Point, str]] = []
-    if "series" in header and ({"value", "waarde"} & set(header)):
-        i_series, i_date = header.index("series"), header.index("peildatum")
-        i_value = header.index("value") if "value" in header else header.index("waarde")
-        dims = [(i, h) for i, h in enumerate(header) if i not in (i_series, i_date, i_value) and h]
-        names = [h for _, h in dims]
-        for i, h in dims:
-            if names.count(h) > 1:
-                raise DrafterError(f"{at}, cell {cell_name(start + 1, i + 1)}: column {h!r} appears twice")
-            check_dimension_name(h, f"{at}, cell {cell_name(start + 1, i + 1)}")
-        for n, row in enumerate(rows[start + 1:], start=start + 2):
-            if all(_text(c) == "" for c in row) or END_OF_TABLE.match(_text(_cell(row, 0))):
-                break
-            name = check_series_name(_text(_cell(row, i_series)), f"{at}, cell {cell_name(n, i_series + 1)}")
-            points.append((Point(name, parse_peildatum(_cell(row, i_date), f"{at}, cell {cell_name(n, i_date + 1)}"),
-                                 tuple((h, _text(_cell(row, i))) for i, h in dims),
-                                 parse_value(_cell(row, i_value), f"{at}, cell {cell_name(n, i_value + 1)}"),
-                                 source, sheet, f"row {n}"), title))
-        return points
-    if not series:
-        raise DrafterError(f"{at}: a table per peildatum needs --series NAME")
-    check_series_name(series, at)
-    i_date = header.index("peildatum")
-    columns = [_text(c) for c in rows[start]]
-    i_total = next((i for i, h in enumerate(header) if h == "totaal"), None)
-    cohorts = [(i, c) for i, c in enumerate(columns) if i > i_date and i != i_total and c]
-    for i, column in enumerate(columns):
-        if i > i_date and not column and any(_text(_cell(r, i)) not in EMPTY_CELL for r in rows[start + 1:]):
-            raise DrafterError(f"{at}, cell {cell_name(start + 1, i + 1)}: figures in a column without a name")
-    for n, row in enumerate(rows[start + 1:], start=start + 2):
-        first = _text(_cell(row, i_date))
-        if not first or END_OF_TABLE.match(first) or first.lower() in {"verschil", "totaal"}:
-            if not first and any(_text(c) for c in row):
-                raise DrafterError(f"{at}, cell {cell_name(n, i_date + 1)}: figures in a row without a peildatum")
-            if first.lower() in {"verschil", "totaal"}:
-                continue  # derived rows: we compute them ourselves
-            break
-        when = parse_peildatum(_cell(row, i_date), f"{at}, cell {cell_name(n, i_date + 1)}")
-        row_points = []
-        for i, column in cohorts:
-            raw = _cell(row, i)
-            if _text(raw) in EMPTY_CELL:
-                continue
-            row_points.append(Point(series, when, ((dimension, cohort_name(column)),),
-                                    parse_value(raw, f"{at}, cell {cell_name(n, i + 1)} ({column})"),
-                                    source, sheet, first))
-        if i_total is not None and _text(_cell(row, i_total)) not in EMPTY_CELL:
-            stated = parse_value(_cell(row, i_total), f"{at}, cell {cell_name(n, i_total + 1)} (Totaal)")
-            computed = sum(p.value for p in row_points)
-            if stated != computed:
-                raise DrafterError(f"{at}, cell {cell_name(n, i_total + 1)}: Totaal {getal(stated)} for peildatum "
-                                   f"{when.isoformat()}, but the cohorts add up to {getal(computed)}; "
-                                   "nothing imported (ask DUO which is right)")
-        points += [(p, title) for p in row_points]
-    if not points:
-        raise DrafterError(f"{at}: no figures below the header row {start + 1}")
-    return points
+    grid = _grid(rows, source, sheet)
+    return _import_long(grid) if _is_long(grid) else _import_wide(grid, series, dimension)
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
