@@ -184,95 +184,163 @@ def _direction(word: str) -> int:
     return 1 if word in _UP else -1
 
 
-def check_prose(table: LetterTable) -> list[Finding]:
-    """Figures the text quotes about a peildatum table: totals, changes, directions."""
-    if table.layout != "peildatum":
-        return []
-    rows = _data_rows(table)
-    if len(rows) < 2 or table.columns[-1].lower() != "totaal":
-        return []
-    text = " ".join(table.prose_before[-PROSE_WINDOW:].split())
-    totals = {row_date(r): cell_value(r.cells[-1]) for r in rows}
-    first, last = totals[row_date(rows[0])], totals[row_date(rows[-1])]
-    findings: list[Finding] = []
+@dataclass
+class _Prose:
+    """A peildatum table and the running text above it, as the rules of ``check_prose`` read them."""
 
-    def at(day: str, month: str, year: str | None) -> date | None:
-        matches = [d for d in totals if d.day == int(day) and d.month == MONTHS[month]
+    table: LetterTable
+    rows: list[Row]
+    text: str
+    totals: dict[date, int]
+    findings: list[Finding]
+
+    @property
+    def first(self) -> int:
+        return self.totals[row_date(self.rows[0])]
+
+    @property
+    def last(self) -> int:
+        return self.totals[row_date(self.rows[-1])]
+
+    @property
+    def last_day(self) -> str:
+        return f"{row_date(self.rows[-1]):%d-%m-%Y}"
+
+    def at(self, day: str, month: str, year: str | None) -> date | None:
+        """The peildatum the text names ('1 mei', '1 mei 2022'), when exactly one row has it."""
+        matches = [d for d in self.totals if d.day == int(day) and d.month == MONTHS[month]
                    and (year is None or d.year == int(year))]
         return matches[0] if len(matches) == 1 else None
 
-    def add(row: str, stated: str, computed: str, rule: str) -> None:
-        findings.append(Finding(table.name, row, "Totaal", stated, computed, f"text: {rule}"))
+    def add(self, row: str, stated: str, computed: str, rule: str) -> None:
+        self.findings.append(Finding(self.table.name, row, "Totaal", stated, computed, f"text: {rule}"))
 
-    # '1 mei 2022 (2.396)' and 'Op 1 juli … waren er 2.341'
-    for match in re.finditer(_DAY_MONTH + r"[^()]{0,25}?\(" + _NUM + r"\)", text):
-        when = at(*match.group(1, 2, 3))
-        if when and parse_getal(match.group(4)) != totals[when]:
-            add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
+
+def _quoted_total(prose: _Prose, when: date | None, number: str) -> None:
+    """A number the text gives for a peildatum must be that row's total."""
+    if when and parse_getal(number) != prose.totals[when]:
+        prose.add(f"{when:%d-%m-%Y}", number, getal(prose.totals[when]), "the number quoted for this peildatum")
+
+
+def _totals_in_brackets(prose: _Prose) -> None:
+    """'1 mei 2022 (2.396)'."""
+    for match in re.finditer(_DAY_MONTH + r"[^()]{0,25}?\(" + _NUM + r"\)", prose.text):
+        _quoted_total(prose, prose.at(*match.group(1, 2, 3)), match.group(4))
+
+
+def _totals_in_words(prose: _Prose) -> None:
+    """'Op 1 juli … waren er 2.341'."""
     for match in re.finditer(r"\b[Oo]p " + _DAY_MONTH + r"[^.]{0,30}?\b(?:(?:waren|was|zijn|is) er|ging het om) "
-                             + _NUM, text):
-        when = at(*match.group(1, 2, 3))
-        if when and parse_getal(match.group(4)) != totals[when]:
-            add(f"{when:%d-%m-%Y}", match.group(4), getal(totals[when]), "the number quoted for this peildatum")
-    # '… gedaald ten opzichte van 1 mei 2022 (2.396)': the latest total against that one
+                             + _NUM, prose.text):
+        _quoted_total(prose, prose.at(*match.group(1, 2, 3)), match.group(4))
+
+
+def _direction_against_a_day(prose: _Prose) -> None:
+    """'… gedaald ten opzichte van 1 mei 2022 (2.396)': the latest total against that one."""
     for match in re.finditer(r"\b(" + "|".join(_UP | _DOWN) + r") ten opzichte van " + _DAY_MONTH
-                             + r"[^()]{0,25}?\(" + _NUM + r"\)", text):
-        when = at(*match.group(2, 3, 4))
-        if when and (last - totals[when]) * _direction(match.group(1)) <= 0:
-            add(f"{row_date(rows[-1]):%d-%m-%Y}", match.group(1), _word(last - totals[when]),
-                f"{getal(last)} against {getal(totals[when])} on {when:%d-%m-%Y}")
-    # the drafter's own sentences: 'Ten opzichte van 15 oktober 2022 is dat aantal gestegen van 2.102 naar 2.436'
-    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", text):
+                             + r"[^()]{0,25}?\(" + _NUM + r"\)", prose.text):
+        when = prose.at(*match.group(2, 3, 4))
+        if when and (prose.last - prose.totals[when]) * _direction(match.group(1)) <= 0:
+            prose.add(prose.last_day, match.group(1), _word(prose.last - prose.totals[when]),
+                      f"{getal(prose.last)} against {getal(prose.totals[when])} on {when:%d-%m-%Y}")
+
+
+def _from_to(prose: _Prose) -> None:
+    """The drafter's own sentences: 'Ten opzichte van 15 oktober 2022 is dat aantal gestegen van 2.102 naar 2.436'."""
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", prose.text):
         for match in re.finditer(r"\b(gestegen|gedaald) van " + _NUM + r" naar " + _NUM, sentence):
-            old, new = parse_getal(match.group(2)), parse_getal(match.group(3))
-            mentioned = [at(*m.group(1, 2, 3)) for m in re.finditer(_DAY_MONTH, sentence[:match.start()])]
-            mentioned = [d for d in mentioned if d is not None]
-            if mentioned and old != totals[mentioned[-1]]:
-                add(f"{mentioned[-1]:%d-%m-%Y}", match.group(2), getal(totals[mentioned[-1]]),
-                    "the number quoted for this peildatum")
-            if new != last:
-                add(f"{row_date(rows[-1]):%d-%m-%Y}", match.group(3), getal(last), "the latest total")
-            if (new - old) * _direction(match.group(1)) <= 0:
-                add("Verschil", match.group(1), _word(new - old), f"text: {getal(old)} -> {getal(new)}")
-    # '+ 2% ten opzichte van 1 mei 2022': the latest total against that one
-    for match in re.finditer(r"([+\-\u2013\u2212])\s?(\d+)\s?%\)?\s+ten opzichte van " + _DAY_MONTH, text):
-        when = at(*match.group(3, 4, 5))
+            _check_from_to(prose, sentence, match)
+
+
+def _check_from_to(prose: _Prose, sentence: str, match: re.Match[str]) -> None:
+    """The old number is the total of the day named before it, the new one the latest, the word their direction."""
+    old, new = parse_getal(match.group(2)), parse_getal(match.group(3))
+    mentioned = [prose.at(*m.group(1, 2, 3)) for m in re.finditer(_DAY_MONTH, sentence[:match.start()])]
+    mentioned = [d for d in mentioned if d is not None]
+    if mentioned and old != prose.totals[mentioned[-1]]:
+        prose.add(f"{mentioned[-1]:%d-%m-%Y}", match.group(2), getal(prose.totals[mentioned[-1]]),
+                  "the number quoted for this peildatum")
+    if new != prose.last:
+        prose.add(prose.last_day, match.group(3), getal(prose.last), "the latest total")
+    if (new - old) * _direction(match.group(1)) <= 0:
+        prose.add("Verschil", match.group(1), _word(new - old), f"text: {getal(old)} -> {getal(new)}")
+
+
+def _percent_against_a_day(prose: _Prose) -> None:
+    """'+ 2% ten opzichte van 1 mei 2022': the latest total against that one."""
+    for match in re.finditer(r"([+\-\u2013\u2212])\s?(\d+)\s?%\)?\s+ten opzichte van " + _DAY_MONTH, prose.text):
+        when = prose.at(*match.group(3, 4, 5))
         if when:
             stated = parse_change(match.group(1) + match.group(2) + "%")
-            computed = change_percent(totals[when], last)
+            computed = change_percent(prose.totals[when], prose.last)
             if stated != computed:
-                add("Verschil", format_change(stated), format_change(computed),
-                    f"{getal(last)} against {getal(totals[when])} on {when:%d-%m-%Y}")
-    # 'is met 628 gedaald'
-    for match in re.finditer(r"\bmet " + _NUM + r" (" + "|".join(_UP | _DOWN) + r")\b", text):
+                prose.add("Verschil", format_change(stated), format_change(computed),
+                          f"{getal(prose.last)} against {getal(prose.totals[when])} on {when:%d-%m-%Y}")
+
+
+def _difference(prose: _Prose) -> None:
+    """'is met 628 gedaald': the difference of the first and the latest total."""
+    first, last = prose.first, prose.last
+    for match in re.finditer(r"\bmet " + _NUM + r" (" + "|".join(_UP | _DOWN) + r")\b", prose.text):
         stated = parse_getal(match.group(1)) * _direction(match.group(2))
         if stated != last - first:
-            add("Verschil", f"{_word(stated)} met {match.group(1)}", f"{_word(last - first)} met {getal(abs(last - first))}",
-                "difference of the totals")
-    # 'een daling van 18 procent'
-    for match in re.finditer(r"\b(daling|stijging|afname|toename) van " + _NUM + r"\s*(?:procent|%)", text):
+            prose.add("Verschil", f"{_word(stated)} met {match.group(1)}",
+                      f"{_word(last - first)} met {getal(abs(last - first))}", "difference of the totals")
+
+
+def _change_in_percent(prose: _Prose) -> None:
+    """'een daling van 18 procent': the change of the first and the latest total."""
+    for match in re.finditer(r"\b(daling|stijging|afname|toename) van " + _NUM + r"\s*(?:procent|%)", prose.text):
         stated = parse_getal(match.group(2)) * _direction(match.group(1))
-        computed = change_percent(first, last)
+        computed = change_percent(prose.first, prose.last)
         if stated != computed:
-            add("Verschil", format_change(stated), format_change(computed), "change of the totals")
-    # 'in de cohorten 2018 en 2019 … een toename'; 'deze groep is kleiner geworden'
-    for sentence in re.split(r"(?<=\.)\s+", text):
+            prose.add("Verschil", format_change(stated), format_change(computed), "change of the totals")
+
+
+def _directions(prose: _Prose) -> None:
+    """'in de cohorten 2018 en 2019 … een toename'; 'deze groep is kleiner geworden'."""
+    for sentence in re.split(r"(?<=\.)\s+", prose.text):
         words = set(re.findall(r"\w+", sentence.lower()))
         direction = words & (_UP | _DOWN)
         cohorts = re.findall(r"\b(20\d{2})\b", sentence) if re.search(r"\bcohort(?:en)?\b", sentence) else []
         if len(direction) != 1:
             continue
         sign = _direction(direction.pop())
-        for cohort in cohorts:
-            if cohort in table.columns:
-                col = table.columns.index(cohort)
-                a, b = cell_value(rows[0].cells[col]), cell_value(rows[-1].cells[col])
-                if (b - a) * sign <= 0:
-                    findings.append(Finding(table.name, "Verschil", cohort, _word(sign), _word(b - a),
-                                            f"text: {getal(a)} -> {getal(b)}"))
-        if not cohorts and re.search(r"\bgeworden\b", sentence) and (last - first) * sign <= 0:
-            add("Verschil", _word(sign), _word(last - first), f"text: {getal(first)} -> {getal(last)}")
-    return findings
+        _cohort_directions(prose, cohorts, sign)
+        if not cohorts and re.search(r"\bgeworden\b", sentence) and (prose.last - prose.first) * sign <= 0:
+            prose.add("Verschil", _word(sign), _word(prose.last - prose.first),
+                      f"text: {getal(prose.first)} -> {getal(prose.last)}")
+
+
+def _cohort_directions(prose: _Prose, cohorts: list[str], sign: int) -> None:
+    """Each cohort the sentence names went the way it says, from the first row to the latest."""
+    table, rows = prose.table, prose.rows
+    for cohort in cohorts:
+        if cohort in table.columns:
+            col = table.columns.index(cohort)
+            a, b = cell_value(rows[0].cells[col]), cell_value(rows[-1].cells[col])
+            if (b - a) * sign <= 0:
+                prose.findings.append(Finding(table.name, "Verschil", cohort, _word(sign), _word(b - a),
+                                              f"text: {getal(a)} -> {getal(b)}"))
+
+
+_PROSE_RULES = (_totals_in_brackets, _totals_in_words, _direction_against_a_day, _from_to,
+                _percent_against_a_day, _difference, _change_in_percent, _directions)
+"""What ``check_prose`` asks of the text, in this order (the order of its findings)."""
+
+
+def check_prose(table: LetterTable) -> list[Finding]:
+    """Figures the text quotes about a peildatum table: totals, changes, directions (``_PROSE_RULES``)."""
+    if table.layout != "peildatum":
+        return []
+    rows = _data_rows(table)
+    if len(rows) < 2 or table.columns[-1].lower() != "totaal":
+        return []
+    text = " ".join(table.prose_before[-PROSE_WINDOW:].split())
+    prose = _Prose(table, rows, text, {row_date(r): cell_value(r.cells[-1]) for r in rows}, [])
+    for rule in _PROSE_RULES:
+        rule(prose)
+    return prose.findings
 
 
 def _word(difference: int) -> str:
