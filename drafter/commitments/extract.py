@@ -209,6 +209,8 @@ class Classifier:
         sents = doc.user_data["sents"] = list(doc.sents)  # computed once: the extractor reuses them
         for sent in sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
+            if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
+                labels.add("TOEZEG")  # 'zegt de Kamer, naar aanleiding van …, toe': too far apart for the matcher
             if not labels & _DECISIVE:
                 continue  # no rule can fire on a sentence without one of these cues
             if you_is_kamer and _YOU.search(sent.text):
@@ -261,6 +263,9 @@ _SAYS_WHAT = re.compile(r"\b(?:toezegging|motie)(?:en|s)?\b[^.]{0,140}?\b(?:om|o
 _GOVERNING_FULFIL = re.compile(r"\b(?:uitvoering|invulling)\s+(?:wordt\s+|is\s+)?gegeven\s+aan\b|\b(?:geef|geven)\s+(?:ik|wij|we)\s+"
                                r"(?:hiermee\s+|daarmee\s+)?(?:uitvoering|invulling)\s+aan\b|\bvoldaan\s+aan\b", re.I)
 _AAN_LIST = re.compile(r",\s+(?:en\s+)?(?=aan\s+(?:de|het|deze|die|mijn|uw|motie|moties|toezegging|toezeggingen)\b)")
+#: 'zeg(t) … toe' with more words between than the cue matcher's gap (a gap of 20 there makes
+#: spaCy's Matcher ten times slower over a whole letter): a plain search over the sentence.
+_LONG_ZEG_TOE = re.compile(r"\bzeg(?:t|de|den|gen)?\b[^.;]{0,200}?\btoe\b(?!\s+te\b)", re.I)
 #: Every rule of ``classify`` needs at least one of these cue types to say anything.
 _DECISIVE = frozenset({"FULFIL", "INDEFINITE", "MOTIE", "TOEZEG", "INFORM", "KAMER_RECEIVES"})
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
