@@ -467,9 +467,9 @@ def widen_to_gap(ink: InkMap, column: tuple[float, float]) -> tuple[float, float
     space; a tick or note a clear gap away does not count, nor does pen ink,
     a ruled area, or the letterhead and footer rows.
     """
-    dark = ink.dark & ~ink.pen & ~printed_graphics(ink)[0]
     start, reach, gap = ink.px(column[1]), ink.px(column[1] + EDGE_REACH_PT), max(2, ink.px(EDGE_GAP_PT))
-    band = dark[int(dark.shape[0] * 0.1):int(dark.shape[0] * 0.95), max(0, start - gap):reach + gap]
+    sl = (slice(int(ink.dark.shape[0] * 0.1), int(ink.dark.shape[0] * 0.95)), slice(max(0, start - gap), reach + gap))
+    band = ink.dark[sl] & ~ink.pen[sl] & ~printed_graphics(ink)[0][sl]  # the band only, not the whole page
     best = start
     for row in band[band[:, :gap].any(axis=1)]:  # rows whose ink reaches the estimated edge
         inked = np.flatnonzero(row)
