@@ -381,7 +381,8 @@ def _take_noise(lines: list[_Line]) -> tuple[list[_Line], list[_Mark]]:
     at line starts (left-margin strokes), inside a line as a word crossed by an
     underline (``gglcgzr_st_am_...``), or fills a whole line (``%``, ``|``).
     A token is noise by ``ocr.words.looks_like_noise``; a line with no Dutch
-    word left is noise as a whole.
+    word left is noise as a whole.  Each line is cleaned by the steps of
+    ``_NOISE_STEPS``; a line left empty is dropped, its gap kept for the next.
     """
     marks: list[_Mark] = []
     keep: list[_Line] = []
@@ -390,51 +391,110 @@ def _take_noise(lines: list[_Line]) -> tuple[list[_Line], list[_Mark]]:
         if line.md_heading or line.table:
             keep.append(line)
             continue
-        if S.nota_heading(line.text) and S.heading_noise(line.text):
-            marks.append(_Mark(S.heading_noise(line.text), line.page, line.index))
-            line.text = line.text[: -len(S.heading_noise(line.text))].rstrip()
+        if mark := _take_heading_noise(line):
+            marks.append(mark)
             keep.append(line)
             continue
-        tokens = line.text.split()
-        removed: list[str] = []
-        while tokens and _noise_at_edge(tokens[-1]):
-            removed.insert(0, tokens.pop())
-        lead: list[str] = []
-        while len(tokens) > 1 and _noise_at_edge(tokens[0]) and not _is_bullet_token(tokens[0], tokens[1]):
-            lead.append(tokens.pop(0))
-        if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[0].isalnum() and tokens[1][:1].islower() \
-                and (tokens[0].isdigit() or not W.is_dutch_word(tokens[0])):
-            lead.append(tokens.pop(0))  # a speck before a line that runs on mid-sentence
-        cleaned = []
-        for t in tokens:
-            if "_" in t and W.looks_like_noise(t):
-                rest = t.strip("_")
-                head = t.split("_")[0]
-                if "_" not in rest and W.is_dutch_word(rest):
-                    cleaned.append(rest)  # an underline stroke before a word: keep the word
-                elif len(head) >= 4 and W.is_dutch_word(head):
-                    cleaned.append(head)  # a word, then the stroke through the next ones
-                    removed.append(t[len(head):])
-                else:
-                    removed.append(t)
-                continue
-            cleaned.append(t)
-        tokens = cleaned
-        if tokens and tokens[0] in {"o", "°"} and len(tokens) > 1 and tokens[1][:1].isupper():
-            tokens[0] = "•"  # OCR reads a printed bullet as o or °
-        noise = lead + removed
-        if tokens and not any(W.is_dutch_word(t) and len(t.strip(".,;:")) > 1 for t in tokens):
-            noise, tokens = noise + tokens, []
-        if noise:
-            marks.append(_Mark(" ".join(noise), line.page, line.index))
-        if tokens:
-            line.text = " ".join(tokens)
+        cleaned = _clean_line(line.text)
+        if cleaned.noise:
+            marks.append(_Mark(" ".join(cleaned.noise), line.page, line.index))
+        if cleaned.tokens:
+            line.text = " ".join(cleaned.tokens)
             line.blank_before = line.blank_before or gap_pending
             keep.append(line)
             gap_pending = False
         else:
             gap_pending = gap_pending or line.blank_before  # a dropped line keeps its gap for the next
     return keep, marks
+
+
+def _take_heading_noise(line: _Line) -> _Mark | None:
+    """Noise after a nota heading ('Beslispunten |x') as a mark; the heading keeps its words."""
+    noise = S.heading_noise(line.text) if S.nota_heading(line.text) else ""
+    if not noise:
+        return None
+    line.text = line.text[: -len(noise)].rstrip()
+    return _Mark(noise, line.page, line.index)
+
+
+@dataclass
+class _Cleaning:
+    """One OCR'd line while the steps of ``_NOISE_STEPS`` clean it: its tokens and what they took."""
+
+    tokens: list[str]
+    lead: list[str] = field(default_factory=list)  # taken from the start, in reading order
+    removed: list[str] = field(default_factory=list)  # taken from the end and from inside
+
+    @property
+    def noise(self) -> list[str]:
+        return self.lead + self.removed
+
+
+def _noise_at_end(line: _Cleaning) -> None:
+    """A margin note glued to the end of the body line beside it."""
+    while line.tokens and _noise_at_edge(line.tokens[-1]):
+        line.removed.insert(0, line.tokens.pop())
+
+
+def _noise_at_start(line: _Cleaning) -> None:
+    """Left-margin strokes before the text (a list bullet is no stroke)."""
+    tokens = line.tokens
+    while len(tokens) > 1 and _noise_at_edge(tokens[0]) and not _is_bullet_token(tokens[0], tokens[1]):
+        line.lead.append(tokens.pop(0))
+
+
+def _speck_at_start(line: _Cleaning) -> None:
+    """A speck before a line that runs on mid-sentence ('x de gemeenten')."""
+    tokens = line.tokens
+    if len(tokens) > 1 and len(tokens[0]) == 1 and tokens[0].isalnum() and tokens[1][:1].islower() \
+            and (tokens[0].isdigit() or not W.is_dutch_word(tokens[0])):
+        line.lead.append(tokens.pop(0))
+
+
+def _underlined_words(line: _Cleaning) -> None:
+    """Words crossed by an underline stroke: the word is kept where one can be told, the stroke is noise."""
+    cleaned = []
+    for t in line.tokens:
+        if "_" in t and W.looks_like_noise(t):
+            rest = t.strip("_")
+            head = t.split("_")[0]
+            if "_" not in rest and W.is_dutch_word(rest):
+                cleaned.append(rest)  # an underline stroke before a word: keep the word
+            elif len(head) >= 4 and W.is_dutch_word(head):
+                cleaned.append(head)  # a word, then the stroke through the next ones
+                line.removed.append(t[len(head):])
+            else:
+                line.removed.append(t)
+            continue
+        cleaned.append(t)
+    line.tokens = cleaned
+
+
+def _bullet_read_as_letter(line: _Cleaning) -> None:
+    """OCR reads a printed bullet as o or °."""
+    tokens = line.tokens
+    if tokens and tokens[0] in {"o", "°"} and len(tokens) > 1 and tokens[1][:1].isupper():
+        tokens[0] = "•"
+
+
+def _no_word_left(line: _Cleaning) -> None:
+    """A line with no Dutch word of two letters or more is noise as a whole."""
+    if line.tokens and not any(W.is_dutch_word(t) and len(t.strip(".,;:")) > 1 for t in line.tokens):
+        line.removed += line.tokens
+        line.tokens = []
+
+
+_NOISE_STEPS = (_noise_at_end, _noise_at_start, _speck_at_start, _underlined_words, _bullet_read_as_letter,
+                _no_word_left)
+"""How ``_take_noise`` cleans one line, in this order."""
+
+
+def _clean_line(text: str) -> _Cleaning:
+    """The line's tokens with the noise taken out by ``_NOISE_STEPS``."""
+    line = _Cleaning(text.split())
+    for step in _NOISE_STEPS:
+        step(line)
+    return line
 
 
 def _noise_at_edge(token: str) -> bool:
