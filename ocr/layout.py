@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ocr.handwriting import merge_collinear, unrotate_box
@@ -187,104 +187,182 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
     return _with_sections(doc)
 
 
-def _page_blocks(result: Any, lines: list[dict[str, Any]], doc: Document, add_block: Callable[..., Block],
-                 first_page: bool) -> list[Block]:
-    """One page's lines -> blocks in reading order; returns the body blocks remarks can anchor to
-    (with their boxes on the straightened page)."""
+Line = dict[str, Any]
+"""A printed line as the readers give it: text, conf, bbox, zone, size."""
+
+
+@dataclass
+class _PageLayout:
+    """One page while the steps of ``_PAGE_STEPS`` turn its lines into blocks.
+
+    Each step takes the lines it recognises out of ``body`` and adds their
+    blocks (through ``add_block``, which numbers them in the order added).
+    """
+
+    result: Any
+    doc: Document
+    add_block: Callable[..., Block]
+    first_page: bool
+    body: list[Line]
+    margin: list[Line]
+    numbers: list[Line]
+    body_size: float
+    height: float  # of a body line
+    column: list[float]
+    rules: list[tuple[float, ...]]
+    letterhead: dict[str, list[Line]] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    graphics: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
+    inside: dict[int, list[Line]] = field(default_factory=dict)
+    main_lines: list[Line] = field(default_factory=list)
+    foot_lines: list[Line] = field(default_factory=list)
+    footer_lines: list[Line] = field(default_factory=list)
+    blocks_here: list[Block] = field(default_factory=list)
+
+    @property
+    def column_width(self) -> float:
+        return max(1.0, self.column[1] - self.column[0])
+
+    def anchorable(self, block: Block, group: list[Line]) -> None:
+        """A block remarks can anchor to, with its box on the straightened page (where the remarks' are)."""
+        self.blocks_here.append(replace(block, bbox=_union([l["bbox"] for l in group])))
+
+
+def _page_layout(result: Any, lines: list[Line], doc: Document, add_block: Callable[..., Block],
+                 first_page: bool) -> _PageLayout:
+    """The page's lines sorted into body, margin and page numbers, with the body's sizes and column."""
     body = sorted((l for l in lines if l["zone"] == "body"), key=lambda l: (l["bbox"][1], l["bbox"][0]))
     margin = [l for l in lines if l["zone"] != "body"]
     numbers = [l for l in body + margin if PAGE_NUMBER.match(l["text"])]
     body = [l for l in body if l not in numbers]
     margin = [l for l in margin if l not in numbers]
-    body_size = median(l["size"] for l in body) or 10.0
-    height = median(l["bbox"][3] - l["bbox"][1] for l in body) or 10.0
     column = result.data.get("column") or [min((l["bbox"][0] for l in body), default=0.0),
                                            max((l["bbox"][2] for l in body), default=result.width)]
-    column_width = max(1.0, column[1] - column[0])
-    rules = [tuple(r) for r in result.data.get("rules", [])]
+    return _PageLayout(result, doc, add_block, first_page, body, margin, numbers,
+                       body_size=median(l["size"] for l in body) or 10.0,
+                       height=median(l["bbox"][3] - l["bbox"][1] for l in body) or 10.0,
+                       column=column, rules=[tuple(r) for r in result.data.get("rules", [])])
 
-    # Letterhead of a letter: retouradres, addressee, Datum and Betreft above the salutation.
-    letterhead, body = _letterhead(body, result.height) if first_page else ({}, body)
-    for key in ("header",):
-        for group in _clusters(letterhead.get(key, [])):
-            add_block("header", group)
-    fields: dict[str, str] = {}
+
+def _letterhead_blocks(page: _PageLayout) -> None:
+    """Letterhead of a letter: retouradres, addressee, Datum and Betreft above the salutation."""
+    if page.first_page:
+        page.letterhead, page.body = _letterhead(page.body, page.result.height)
+    for group in _clusters(page.letterhead.get("header", [])):
+        page.add_block("header", group)
     for key in ("retouradres", "geadresseerde", "datum", "betreft"):
-        group = letterhead.get(key)
+        group = page.letterhead.get(key)
         if group:
-            add_block("metadata", group)
-            fields[key] = _field_value(key, group)
+            page.add_block("metadata", group)
+            page.fields[key] = _field_value(key, group)
 
-    # Running header: at the very top, or small print (a retouradres) above the first line of body size.
-    small = [l["size"] < 0.82 * body_size for l in body]
+
+def _running_header(page: _PageLayout) -> None:
+    """Running header: at the very top, or small print (a retouradres) above the first line of body size."""
+    body, page_height = page.body, page.result.height
+    small = [l["size"] < 0.82 * page.body_size for l in body]
     head = 0
-    while head < len(body) and (body[head]["bbox"][3] < HEADER_ZONE * result.height
-                                or (small[head] and body[head]["bbox"][1] < result.height / 3 and not letterhead)):
+    while head < len(body) and (body[head]["bbox"][3] < HEADER_ZONE * page_height
+                                or (small[head] and body[head]["bbox"][1] < page_height / 3
+                                    and not page.letterhead)):
         head += 1
-    header_lines, body = body[:head], body[head:]
+    header_lines, page.body = body[:head], body[head:]
     for group in _clusters(header_lines):
-        add_block("header", group)
+        page.add_block("header", group)
 
-    # Diagrams and ruled tables: the lines inside a cluster of printed rules.
-    graphics = _graphics(rules, result.height)
-    inside: dict[int, list[dict[str, Any]]] = {}
+
+def _graphics_lines(page: _PageLayout) -> None:
+    """Diagrams and ruled tables: the lines inside a cluster of printed rules (their blocks come with the body's)."""
+    page.graphics = _graphics(page.rules, page.result.height)
     rest = []
-    for line in body:
-        found = next((k for k, (_, box) in enumerate(graphics) if _centre_in(line["bbox"], box)), None)
+    for line in page.body:
+        found = next((k for k, (_, box) in enumerate(page.graphics) if _centre_in(line["bbox"], box)), None)
         if found is None:
             rest.append(line)
         else:
-            inside.setdefault(found, []).append(line)
-    body = rest
+            page.inside.setdefault(found, []).append(line)
+    page.body = rest
 
-    main_lines, foot_lines, footer_lines = _foot(body, body_size, rules, column, result.height)
 
-    blocks_here: list[Block] = []
-    pitch = min(_pitch(main_lines), 2.2 * height)
-    pieces: list[tuple[float, str, list[dict[str, Any]]]] = []
-    for para in _paragraphs(main_lines, pitch):
+def _foot_lines(page: _PageLayout) -> None:
+    """The running text apart from the footnotes and the footer under it."""
+    page.main_lines, page.foot_lines, page.footer_lines = _foot(page.body, page.body_size, page.rules, page.column,
+                                                                page.result.height)
+
+
+def _body_blocks(page: _PageLayout) -> None:
+    """Paragraphs, headings, list items and the graphics between them, top to bottom."""
+    pitch = min(_pitch(page.main_lines), 2.2 * page.height)
+    pieces: list[tuple[float, str, list[Line]]] = []
+    for para in _paragraphs(page.main_lines, pitch):
         pieces.append((para[0]["bbox"][1], "para", para))
-    for k, group in inside.items():
-        pieces.append((graphics[k][1][1], graphics[k][0], group))
+    for k, group in page.inside.items():
+        pieces.append((page.graphics[k][1][1], page.graphics[k][0], group))
     for _, kind, group in sorted(pieces, key=lambda p: p[0]):
         if kind == "para":
-            if _is_heading(group, column_width):
-                kind = "heading"
-            elif BULLET.match(group[0]["text"]):
-                kind = "list_item"
-            else:
-                kind = "paragraph"
-        block = add_block(kind, group)
-        if kind != "figure":  # anchors are found on the straightened page, where the remarks' boxes are too
-            blocks_here.append(replace(block, bbox=_union([l["bbox"] for l in group])))
-    note: list[dict[str, Any]] = []
-    for line in foot_lines:
+            kind = _paragraph_kind(group, page.column_width)
+        block = page.add_block(kind, group)
+        if kind != "figure":
+            page.anchorable(block, group)
+
+
+def _paragraph_kind(group: list[Line], column_width: float) -> str:
+    if _is_heading(group, column_width):
+        return "heading"
+    return "list_item" if BULLET.match(group[0]["text"]) else "paragraph"
+
+
+def _footnote_blocks(page: _PageLayout) -> None:
+    """Footnotes: each starts with its number, the lines after it wrap."""
+    note: list[Line] = []
+    for line in page.foot_lines:
         if note and not FOOTNOTE.match(line["text"]):
             note.append(line)
             continue
         if note:
-            blocks_here.append(replace(add_block("footnote", note), bbox=_union([l["bbox"] for l in note])))
+            page.anchorable(page.add_block("footnote", note), note)
         note = [line]
     if note:
-        blocks_here.append(replace(add_block("footnote", note), bbox=_union([l["bbox"] for l in note])))
+        page.anchorable(page.add_block("footnote", note), note)
 
+
+def _side_column(page: _PageLayout) -> None:
+    """The side column (kenmerkenveld): metadata on the first page, a running header on later ones
+    (they repeat it); its fields and the letterhead's go into the document's metadata once."""
     side_lines: list[str] = []
-    side_kind = "metadata" if first_page else "header"  # later pages repeat the side column: a running header
-    for group in _clusters(margin):
-        add_block(side_kind, group)
+    side_kind = "metadata" if page.first_page else "header"
+    for group in _clusters(page.margin):
+        page.add_block(side_kind, group)
         side_lines.extend(l["text"] for l in group)
         side_lines.append("")
     side = parse_side_column(side_lines)
     for key, value in side.items():  # follow-on pages repeat the first
-        doc.metadata.setdefault(key, value)
-    for key, value in {**normalized_fields(side), **fields}.items():
+        page.doc.metadata.setdefault(key, value)
+    for key, value in {**normalized_fields(side), **page.fields}.items():
         if value:
-            doc.metadata.setdefault(key, value)
-    for line in numbers:
-        add_block("page_number", [line])
-    for group in _clusters(footer_lines):
-        add_block("footer", group)
-    return blocks_here
+            page.doc.metadata.setdefault(key, value)
+
+
+def _page_numbers_and_footer(page: _PageLayout) -> None:
+    for line in page.numbers:
+        page.add_block("page_number", [line])
+    for group in _clusters(page.footer_lines):
+        page.add_block("footer", group)
+
+
+_PAGE_STEPS = (_letterhead_blocks, _running_header, _graphics_lines, _foot_lines, _body_blocks, _footnote_blocks,
+               _side_column, _page_numbers_and_footer)
+"""How ``_page_blocks`` reads a page, in this order (the order of its blocks' ids)."""
+
+
+def _page_blocks(result: Any, lines: list[dict[str, Any]], doc: Document, add_block: Callable[..., Block],
+                 first_page: bool) -> list[Block]:
+    """One page's lines -> blocks in reading order (``_PAGE_STEPS``); returns the body blocks remarks
+    can anchor to (with their boxes on the straightened page)."""
+    page = _page_layout(result, lines, doc, add_block, first_page)
+    for step in _PAGE_STEPS:
+        step(page)
+    return page.blocks_here
 
 
 #: The labels of a letter's Datum/Betreft block, in the body column above the salutation.
@@ -301,8 +379,55 @@ def _label(row: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _letterhead(body: list[dict[str, Any]], page_height: float) -> tuple[dict[str, list[dict[str, Any]]],
-                                                                       list[dict[str, Any]]]:
+@dataclass
+class _Letterhead:
+    """The rows above the salutation while ``_letterhead`` sorts them into fields."""
+
+    rows: list[list[Line]]
+    labelled: list[int]  # rows with a Datum/Betreft label
+    retour: int | None  # the retouradres row
+    page_height: float
+    current: str | None = None  # the last label seen
+
+    def key(self, k: int, row: list[Line]) -> str:
+        """The field of row ``k``: its label, the Betreft it continues, or by where it stands."""
+        key = _label(row)
+        if key:
+            self.current = key
+            return key
+        if self.current == "betreft":
+            return "betreft"
+        return self._unlabelled(k, row)
+
+    def _unlabelled(self, k: int, row: list[Line]) -> str:
+        """Above the retouradres (or, without one, in the header zone) is header; the addressee is above the labels."""
+        if self.retour is not None:
+            if k < self.retour:
+                return "header"
+            if k == self.retour:
+                return "retouradres"
+        elif k < self.labelled[0] and row[0]["bbox"][3] < HEADER_ZONE * self.page_height:
+            return "header"
+        return "geadresseerde" if k < self.labelled[0] else (self.current or "geadresseerde")
+
+
+def _value_x(row: list[Line]) -> float | None:
+    """Where the values of a labelled row start (None when the row is only its label)."""
+    values = [l["bbox"][0] for l in row if not _label([l])]
+    return min(values) if values else None
+
+
+def _last_letterhead_row(rows: list[list[Line]], last: int) -> int:
+    """The last labelled row, or the second line of a Betreft over two lines (aligned with its value, close under it)."""
+    value_x = _value_x(rows[last])
+    while last + 1 < len(rows) and value_x is not None and _label(rows[last]) == "betreft" \
+            and abs(rows[last + 1][0]["bbox"][0] - value_x) < 6 \
+            and rows[last + 1][0]["bbox"][1] - rows[last][-1]["bbox"][3] < 8:
+        last += 1
+    return last
+
+
+def _letterhead(body: list[Line], page_height: float) -> tuple[dict[str, list[Line]], list[Line]]:
     """A Kamerbrief's first page: the body-column lines above the salutation, sorted into fields.
 
     Why by the labels: the retouradres, the addressee window and the
@@ -315,32 +440,12 @@ def _letterhead(body: list[dict[str, Any]], page_height: float) -> tuple[dict[st
     labelled = [k for k, row in enumerate(rows) if _label(row)]
     if not labelled:
         return {}, body
-    last = labelled[-1]
-    value_x = min(l["bbox"][0] for l in rows[last] if not _label([l])) if any(
-        not _label([l]) for l in rows[last]) else None
-    while last + 1 < len(rows) and value_x is not None and _label(rows[last]) == "betreft" \
-            and abs(rows[last + 1][0]["bbox"][0] - value_x) < 6 \
-            and rows[last + 1][0]["bbox"][1] - rows[last][-1]["bbox"][3] < 8:
-        last += 1  # a Betreft over two lines
-    out: dict[str, list[dict[str, Any]]] = {}
-    current = None
-    retour = next((k for k, row in enumerate(rows[:last + 1]) if RETOURADRES.search(" ".join(l["text"] for l in row))),
-                  None)
-    for k, row in enumerate(rows[:last + 1]):
-        key = _label(row)
-        if key:
-            current = key
-        elif current in ("datum", "betreft") and current == "betreft":
-            key = current
-        elif retour is not None and k < retour:
-            key = "header"
-        elif retour is not None and k == retour:
-            key = "retouradres"
-        elif retour is None and k < labelled[0] and row[0]["bbox"][3] < HEADER_ZONE * page_height:
-            key = "header"
-        else:
-            key = "geadresseerde" if k < labelled[0] else (current or "geadresseerde")
-        out.setdefault(key, []).extend(row)
+    rows = rows[:_last_letterhead_row(rows, labelled[-1]) + 1]
+    retour = next((k for k, row in enumerate(rows) if RETOURADRES.search(" ".join(l["text"] for l in row))), None)
+    head = _Letterhead(rows, labelled, retour, page_height)
+    out: dict[str, list[Line]] = {}
+    for k, row in enumerate(rows):
+        out.setdefault(head.key(k, row), []).extend(row)
     taken = {id(l) for group in out.values() for l in group}
     return out, [l for l in body if id(l) not in taken]
 
