@@ -19,6 +19,7 @@ Public API (stable; ``ocr.pipeline`` calls it):
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -466,6 +467,201 @@ def _numbered_role(blocks: list[Block], i: int, parsed: list[tuple[str, str] | N
     return "heading"
 
 
+@dataclass
+class _Outline:
+    """A document while the steps of ``_OUTLINE_STEPS`` refine its blocks' kinds and sections.
+
+    ``parsed`` is the (number, title) of each block that is a numbered heading;
+    ``titles`` are the ids of the document's title lines (no section).
+    """
+
+    doc: Document
+    parsed: list[tuple[str, str] | None] = dataclasses.field(default_factory=list)
+    titles: set[str] = dataclasses.field(default_factory=set)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.doc.blocks
+
+    @property
+    def multilevel(self) -> bool:
+        """With sub-section numbering (2.3) an unnumbered title is a sub-heading inside its
+        numbered section; without it, unnumbered titles are the sections."""
+        return any(p is not None and "." in p[0] for p in self.parsed)
+
+
+def _footnotes_bullets_and_such(outline: _Outline) -> None:
+    """Each block's kind refined by its own text; footnotes counted to tell the next one's number."""
+    expected = 1
+    for b in outline.blocks:
+        if b.kind == "footnote":
+            n = footnote_number(b.text)
+            expected = (n + 1) if n else expected
+            continue
+        kind = _refine_kind(b, expected)
+        if kind == "footnote":
+            expected = (footnote_number(b.text) or expected) + 1
+        b.kind = kind
+
+
+def _numbered_headings(outline: _Outline) -> None:
+    """Numbered blocks are headings, or items of a numbered list (then not a section)."""
+    blocks = outline.blocks
+    parsed = [numbered_heading(b.text) if b.kind in {"paragraph", "heading", "list_item"}
+              and not nota_heading(b.text) else None for b in blocks]
+    roles = {i: _numbered_role(blocks, i, parsed) for i, p in enumerate(parsed) if p is not None}
+    for i, role in roles.items():
+        blocks[i].kind = role
+        if role != "heading":
+            parsed[i] = None
+    outline.parsed = parsed
+
+
+def _document_title(outline: _Outline) -> None:
+    """An all-caps or title-like first line is the document's title (``BRIEF VAN DE MINISTER ...``,
+    ``# Voortgang taalcoaching``): a heading without a section, unless a nota heading or numbered."""
+    first = outline.blocks[0] if outline.blocks else None
+    if first is None:
+        return
+    if first.kind == "paragraph" and ((first.text.isupper() and len(first.text.split()) <= 16)
+                                      or is_plain_heading(first.text)):
+        first.kind = "heading"
+    if first.kind == "heading" and not nota_heading(first.text) and outline.parsed[0] is None:
+        outline.titles.add(first.id)
+
+
+def _nota_title(outline: _Outline) -> None:
+    """The line after "nota" is the nota's title."""
+    blocks = outline.blocks
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if b.kind == "heading" and _plain(b.text).lower() in DOCUMENT_TYPES and nxt.kind in {"paragraph", "heading"} \
+                and is_plain_heading(nxt.text) and not nota_heading(nxt.text):
+            nxt.kind = "heading"
+            outline.titles.add(nxt.id)
+
+
+def _plain_headings(outline: _Outline) -> None:
+    """Unnumbered title lines are headings when running text follows; a Kamerstuk's place-and-date is metadata."""
+    blocks = outline.blocks
+    for i, b in enumerate(blocks):
+        if b.kind != "paragraph" or outline.parsed[i] is not None:
+            continue
+        if PLACE_DATE_RE.match(b.text.strip()):
+            b.kind = "metadata"
+            continue
+        if TABLE_CAPTION_RE.match(b.text) or TABLE_SOURCE_RE.match(b.text):
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if is_plain_heading(b.text) and nxt is not None and nxt.kind in {"paragraph", "list_item", "table"} \
+                and not is_plain_heading(nxt.text):
+            b.kind = "heading"
+
+
+@dataclass
+class _OpenSections:
+    """The sections open at a block, top to bottom: what ``_SECTION_RULES`` read and set."""
+
+    outline: _Outline
+    multilevel: bool
+    nota_section: str | None = None
+    numbered: list[_Heading] = dataclasses.field(default_factory=list)  # the open numbered headings, outermost first
+    plain_section: str | None = None
+    closing: bool = False
+
+
+def _outside_the_text(s: _OpenSections, i: int, b: Block) -> bool:
+    """Metadata, running headers, footers and page numbers belong to no section."""
+    if b.kind in {"metadata", "header", "footer", "page_number"}:
+        b.section = None
+        return True
+    return False
+
+
+def _after_the_closing(s: _OpenSections, i: int, b: Block) -> bool:
+    """From the closing (``Hoogachtend,``) on, no section; the signature goes to the metadata."""
+    if b.kind == "paragraph" and CLOSING_RE.match(b.text.strip()) and not s.closing:
+        s.closing = True
+        _signature(s.outline.doc, i)
+    if s.closing:
+        b.section = None
+        return True
+    return False
+
+
+def _nota_heading_opens(s: _OpenSections, i: int, b: Block) -> bool:
+    """A nota heading (``Aanleiding``) opens a section and closes all others."""
+    name = nota_heading(b.text) if b.kind == "heading" else None
+    if name:
+        s.nota_section, s.numbered, s.plain_section = name, [], None
+        b.section = name
+        return True
+    return False
+
+
+def _numbered_heading_opens(s: _OpenSections, i: int, b: Block) -> bool:
+    """A numbered heading (``2.3 Vroege start``) opens a section inside the less deep ones above it."""
+    parsed = s.outline.parsed[i]
+    if b.kind == "heading" and parsed is not None:
+        h = _Heading(*parsed)
+        s.numbered = [n for n in s.numbered if n.depth < h.depth] + [h]
+        s.plain_section = None
+        b.section = h.label
+        return True
+    return False
+
+
+def _title_has_none(s: _OpenSections, i: int, b: Block) -> bool:
+    """The document's title and a document type line ('Nota') are in no section."""
+    if b.id in s.outline.titles or _plain(b.text).lower() in DOCUMENT_TYPES:
+        b.section = None
+        return True
+    return False
+
+
+def _plain_heading_opens(s: _OpenSections, i: int, b: Block) -> bool:
+    """An unnumbered title opens a section in letters without sub-section numbering and outside nota
+    sections, and always when it closes the letter (``Ten slotte``); else it is a sub-heading."""
+    if b.kind != "heading":
+        return False
+    title = _plain(b.text).rstrip(":").strip()
+    if title.lower() in CLOSING_HEADINGS or not (s.multilevel or s.nota_section):
+        s.numbered, s.plain_section = [], title
+        b.section = title
+        return True
+    return False
+
+
+def _in_the_open_section(s: _OpenSections, i: int, b: Block) -> bool:
+    """Any other block is in the innermost open section."""
+    if s.numbered:
+        b.section = s.numbered[-1].label
+    elif s.plain_section:
+        b.section = s.plain_section
+    else:
+        b.section = s.nota_section
+    return True
+
+
+_SECTION_RULES = (_outside_the_text, _after_the_closing, _nota_heading_opens, _numbered_heading_opens,
+                  _title_has_none, _plain_heading_opens, _in_the_open_section)
+"""How a block gets its section: the first rule that says so (True) decides."""
+
+
+def _sections(outline: _Outline) -> None:
+    """Every block's section, top to bottom, by ``_SECTION_RULES``."""
+    state = _OpenSections(outline, outline.multilevel)
+    for i, b in enumerate(outline.blocks):
+        for rule in _SECTION_RULES:
+            if rule(state, i, b):
+                break
+
+
+_OUTLINE_STEPS = (_footnotes_bullets_and_such, _numbered_headings, _document_title, _nota_title, _plain_headings,
+                  _sections)
+"""How ``assign_sections`` reads a document, in this order."""
+
+
 def assign_sections(doc: Document) -> Document:
     """Set ``kind`` refinements and ``section`` on every block of ``doc`` (in place).
 
@@ -488,102 +684,12 @@ def assign_sections(doc: Document) -> Document:
       have no section, and the signing office and name go to the metadata as
       ``Afzender`` and ``Ondertekenaar``.
 
-    Footnotes keep the section they appear in.  Returns ``doc`` for chaining.
+    Footnotes keep the section they appear in.  The steps are ``_OUTLINE_STEPS``.
+    Returns ``doc`` for chaining.
     """
-    blocks = doc.blocks
-    expected = 1
-    for b in blocks:
-        if b.kind == "footnote":
-            n = footnote_number(b.text)
-            expected = (n + 1) if n else expected
-            continue
-        kind = _refine_kind(b, expected)
-        if kind == "footnote":
-            expected = (footnote_number(b.text) or expected) + 1
-        b.kind = kind
-
-    parsed = [numbered_heading(b.text) if b.kind in {"paragraph", "heading", "list_item"}
-              and not nota_heading(b.text) else None for b in blocks]
-    roles = {i: _numbered_role(blocks, i, parsed) for i, p in enumerate(parsed) if p is not None}
-    for i, role in roles.items():
-        blocks[i].kind = role
-        if role != "heading":
-            parsed[i] = None
-
-    # With sub-section numbering (2.3) an unnumbered title is a sub-heading inside
-    # its numbered section; without it, unnumbered titles are the sections.
-    multilevel = any(p is not None and "." in p[0] for p in parsed)
-
-    # Unnumbered title lines: a heading when running text follows.  An all-caps
-    # first line is the title of a printed letter (BRIEF VAN DE MINISTER ...).
-    first = blocks[0] if blocks else None
-    if first is not None and first.kind == "paragraph" and (
-            (first.text.isupper() and len(first.text.split()) <= 16) or is_plain_heading(first.text)):
-        first.kind = "heading"
-    # a first heading that is neither a nota heading nor numbered is the document's
-    # title (``# Voortgang taalcoaching`` in Markdown, ``BRIEF VAN DE MINISTER ...``)
-    titles = {first.id} if first is not None and first.kind == "heading" and not nota_heading(first.text) \
-        and parsed[0] is None else set()
-    # the line after "nota" is the nota's title
-    for i, b in enumerate(blocks[:-1]):
-        nxt = blocks[i + 1]
-        if b.kind == "heading" and _plain(b.text).lower() in DOCUMENT_TYPES and nxt.kind in {"paragraph", "heading"} \
-                and is_plain_heading(nxt.text) and not nota_heading(nxt.text):
-            nxt.kind = "heading"
-            titles.add(nxt.id)
-    for i, b in enumerate(blocks):
-        if b.kind != "paragraph" or parsed[i] is not None:
-            continue
-        if PLACE_DATE_RE.match(b.text.strip()):
-            b.kind = "metadata"
-            continue
-        if TABLE_CAPTION_RE.match(b.text) or TABLE_SOURCE_RE.match(b.text):
-            continue
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None  # type: ignore[assignment]
-        if is_plain_heading(b.text) and nxt is not None and nxt.kind in {"paragraph", "list_item", "table"} \
-                and not is_plain_heading(nxt.text):
-            b.kind = "heading"
-
-    nota_section: str | None = None
-    numbered: list[_Heading] = []  # the open numbered headings, outermost first
-    plain_section: str | None = None
-    closing = False
-    for i, b in enumerate(blocks):
-        if b.kind in {"metadata", "header", "footer", "page_number"}:
-            b.section = None
-            continue
-        if b.kind == "paragraph" and CLOSING_RE.match(b.text.strip()) and not closing:
-            closing = True
-            _signature(doc, i)
-        if closing:
-            b.section = None
-            continue
-        name = nota_heading(b.text) if b.kind == "heading" else None
-        if name:
-            nota_section, numbered, plain_section = name, [], None
-            b.section = name
-            continue
-        if b.kind == "heading" and parsed[i] is not None:
-            h = _Heading(*parsed[i])  # type: ignore[misc]
-            numbered = [n for n in numbered if n.depth < h.depth] + [h]
-            plain_section = None
-            b.section = h.label
-            continue
-        if b.id in titles or _plain(b.text).lower() in DOCUMENT_TYPES:
-            b.section = None
-            continue
-        if b.kind == "heading":
-            title = _plain(b.text).rstrip(":").strip()
-            if title.lower() in CLOSING_HEADINGS or not (multilevel or nota_section):
-                numbered, plain_section = [], title
-                b.section = title
-                continue
-        if numbered:
-            b.section = numbered[-1].label
-        elif plain_section:
-            b.section = plain_section
-        else:
-            b.section = nota_section
+    outline = _Outline(doc)
+    for step in _OUTLINE_STEPS:
+        step(outline)
     return doc
 
 
