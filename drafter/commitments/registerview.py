@@ -40,20 +40,22 @@ def register_on(db_url: str | None, day: dt.date) -> list[Commitment]:
         raw = json.loads(REGISTER_JSON.read_text(encoding="utf-8"))["commitments"]
         timeline = {d["id"]: timeline_of(d.get("mentions", [])) for d in raw}
     else:
-        from drafter.commitments.tracker import Tracker
+        from drafter.commitments.tracker import Tracker, collector_paused
 
         tracker = Tracker(db_url)
-        records = tracker.records(as_of=day)
-        timeline = tracker.timeline()
+        with collector_paused():  # thousands of new objects, no cycles: see collector_paused
+            records = tracker.records(as_of=day)
+            timeline = tracker.timeline()
     iso = day.isoformat()
+    fulfilled, lapsed, open_ = Status.FULFILLED.value, Status.LAPSED.value, Status.OPEN.value  # once, not per record
     out = []
     for c in records:
         first, fulfilled_on = timeline.get(c.id, (None, None))
         if first and first > iso:
             continue  # not yet made on that day
-        stored = c.status if c.status in (Status.FULFILLED.value, Status.LAPSED.value) else Status.OPEN.value
-        if stored == Status.FULFILLED.value and fulfilled_on and fulfilled_on > iso:
-            stored = Status.OPEN.value
+        stored = c.status if c.status in (fulfilled, lapsed) else open_
+        if stored == fulfilled and fulfilled_on and fulfilled_on > iso:
+            stored = open_
             c.fulfilled_here, c.fulfilled_by = False, None
         c.status = effective_status(stored, c.due_date, c.due, c.document_date, day).value
         out.append(c)

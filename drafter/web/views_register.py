@@ -57,7 +57,7 @@ def register_version(engine) -> tuple:  # noqa: ANN001 - the register's engine
 def register_today(request: Request, day: dt.date) -> list[Commitment]:
     """The library's ``register_on`` for ``day``, read again only when the register changed.
 
-    Why: reading 5,000 records takes the tracker some 300-600 ms; the list page is asked
+    Why: reading 5,000 records takes the tracker some 60-110 ms (bench/serve_bench.py); the list page is asked
     for far more often than the register changes.  The records are shared: never changed here.
     """
     from drafter.commitments.registerview import register_on
