@@ -54,6 +54,8 @@ class PageTask:
     column: tuple[float, float] | None = None  # body column of this page (points), found by ``plan``
     text_layer: bool | None = None  # whether the page has a text layer worth reading (None: not known yet)
     size: tuple[float, float] | None = None  # page size in points, when ``plan`` knows it
+    # the document's stored full-page images (raster.scan_listing) when ``plan`` listed them: one listing, not one a page
+    listing: dict[int, tuple[int, int, float]] | None = None
 
 
 @dataclass
@@ -89,15 +91,18 @@ def plan(path: Path, settings: Settings = Settings()) -> list[PageTask]:
         raise ReadError(path, "document has no pages")
     text = [has_text and not settings.force_ocr for _, _, has_text in pages]
     sizes = {n: (w, h) for n, (w, h, _) in enumerate(pages, start=1) if w}
-    columns = _page_columns(path, [n for n, t in enumerate(text, start=1) if not t], sizes)
+    scanned = [n for n, t in enumerate(text, start=1) if not t]
+    listing = raster.scan_listing(path) if scanned and path.suffix.lower() == ".pdf" else None
+    columns = _page_columns(path, scanned, sizes, listing)
     return [
-        PageTask(path, n, settings, columns.get(n), text_layer=t, size=(w, h) if w else None)
+        PageTask(path, n, settings, columns.get(n), text_layer=t, size=(w, h) if w else None,
+                 listing={n: listing[n]} if listing and n in listing else {} if listing is not None else None)
         for n, ((w, h, _), t) in enumerate(zip(pages, text, strict=True), start=1)
     ]
 
 
-def _page_columns(path: Path, numbers: list[int],
-                  sizes: dict[int, tuple[float, float]]) -> dict[int, tuple[float, float] | None]:
+def _page_columns(path: Path, numbers: list[int], sizes: dict[int, tuple[float, float]],
+                  listing: dict[int, tuple[int, int, float]] | None = None) -> dict[int, tuple[float, float] | None]:
     """The body column of each page that needs OCR, from small renderings of those pages.
 
     Why in triage: a page must be cut into body and margins before its OCR,
@@ -105,7 +110,7 @@ def _page_columns(path: Path, numbers: list[int],
     document's column rules unless a page clearly has a layout of its own.
     """
     estimates = {n: handwriting.column_estimate(handwriting.ink_map(image, dpi, factor=1))
-                 for n, (image, dpi) in raster.thumbnails(path, numbers, sizes=sizes).items()}
+                 for n, (image, dpi) in raster.thumbnails(path, numbers, sizes=sizes, listing=listing).items()}
     document = handwriting.document_column([found for found in estimates.values() if found])
     return {n: handwriting.page_column(found, document) for n, found in estimates.items()}
 
@@ -119,7 +124,7 @@ def process_page(task: PageTask, workdir: Path) -> PageResult:
         page = pdftext.read_page(path, task.number)
         if page is not None:
             return PageResult(task.number, page["width"], page["height"], "text", page["data"])
-    image, dpi = raster.load_page(path, task.number, task.settings.dpi, task.size)
+    image, dpi = raster.load_page(path, task.number, task.settings.dpi, task.size, task.listing)
     return _ocr_page(task, image, dpi, Path(workdir))
 
 

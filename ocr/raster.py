@@ -103,14 +103,18 @@ def page_count(path: Path) -> int:
         raise ReadError(path, "not a readable image") from exc
 
 
-def load_page(path: Path, number: int, dpi: int,
-              size: tuple[float, float] | None = None) -> tuple[Image.Image, float]:
-    """The RGB image of page ``number`` (1-based) and its resolution in dpi; ``size``: the PDF page in points."""
+def load_page(path: Path, number: int, dpi: int, size: tuple[float, float] | None = None,
+              listing: dict[int, tuple[int, int, float]] | None = None) -> tuple[Image.Image, float]:
+    """The RGB image of page ``number`` (1-based) and its resolution in dpi; ``size``: the PDF page in points.
+
+    ``listing``: the document's ``scan_listing`` when the caller has it (one ``pdfimages -list`` per
+    document instead of one per page).
+    """
     if path.suffix.lower() == ".pdf":
         size = size or _page_size(path, number)
         check_pixels(path, size[0] * dpi / 72, size[1] * dpi / 72, number)
         with tempfile.TemporaryDirectory(prefix="drafter-raster-") as tmp:
-            scan = _embedded_scan(path, number, Path(tmp), size)
+            scan = _embedded_scan(path, number, Path(tmp), size, listing)
             if scan is not None:
                 return scan
             out = Path(tmp) / "page"
@@ -134,7 +138,7 @@ def load_page(path: Path, number: int, dpi: int,
         raise ReadError(path, f"cannot read page {number}: {exc}") from exc
 
 
-def _scan_listing(path: Path, first: int | None = None, last: int | None = None) -> dict[int, tuple[int, int, float]]:
+def scan_listing(path: Path, first: int | None = None, last: int | None = None) -> dict[int, tuple[int, int, float]]:
     """Pages that are exactly one stored image: page -> (width px, height px, ppi)."""
     pages = ["-f", str(first), "-l", str(last)] if first else []
     listing = _run(["pdfimages", "-list", *pages, str(path)], capture_output=True, text=True)
@@ -171,14 +175,14 @@ def _page_size(path: Path, number: int) -> tuple[float, float]:
         return (float(pdf.pages[number - 1].width), float(pdf.pages[number - 1].height))
 
 
-def _embedded_scan(path: Path, number: int, tmp: Path,
-                   size: tuple[float, float] | None = None) -> tuple[Image.Image, float] | None:
+def _embedded_scan(path: Path, number: int, tmp: Path, size: tuple[float, float] | None = None,
+                   listing: dict[int, tuple[int, int, float]] | None = None) -> tuple[Image.Image, float] | None:
     """The page's scan as stored in the PDF, when the page is exactly one full-page image.
 
     Why: extracting the stored JPEG (pdfimages) takes a third of the time of
     rendering the page again (pdftoppm), and loses nothing.
     """
-    scan = _scan_listing(path, number, number).get(number)
+    scan = (scan_listing(path, number, number) if listing is None else listing).get(number)
     if scan is None or not _covers(scan, size or _page_size(path, number)):
         return None
     check_pixels(path, scan[0], scan[1], number)
@@ -195,8 +199,8 @@ def _embedded_scan(path: Path, number: int, tmp: Path,
         return None
 
 
-def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
-               sizes: dict[int, tuple[float, float]] | None = None) -> dict[int, tuple[Image.Image, float]]:
+def thumbnails(path: Path, numbers: list[int], dpi: int = 72, sizes: dict[int, tuple[float, float]] | None = None,
+               listing: dict[int, tuple[int, int, float]] | None = None) -> dict[int, tuple[Image.Image, float]]:
     """Small RGB images of some pages and their resolution, for a quick look at the document's layout.
 
     Scanned PDFs: the stored JPEGs are decoded at half size (JPEG draft mode),
@@ -221,7 +225,7 @@ def thumbnails(path: Path, numbers: list[int], dpi: int = 72,
             for number in numbers:
                 if number in sizes:
                     check_pixels(path, sizes[number][0] * dpi / 72, sizes[number][1] * dpi / 72, number)
-            scans = {n: scan for n, scan in _scan_listing(path).items()
+            scans = {n: scan for n, scan in (scan_listing(path) if listing is None else listing).items()
                      if n in numbers and n in sizes and _covers(scan, sizes[n])}
             for number, scan in scans.items():
                 check_pixels(path, scan[0], scan[1], number)
