@@ -6,6 +6,7 @@ figures.  The browser end-to-end run is in test_web_browser.py.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -274,6 +275,41 @@ def test_figures_and_draft_pages_use_the_shipped_data(client: TestClient, tmp_pa
     path.write_bytes(letter.content)
     assert "Stand van zaken uitvoering inburgering december 2023" in "\n".join(
         p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_a_new_draft_starts_from_the_last_spec(setup: dict, client: TestClient, tmp_path: Path) -> None:
+    """'Nieuwe brief op basis van de vorige': same sections and figures, the date given, no kenmerk yet,
+    written into the app's folder under a generated name; its page lists what is missing and previews it."""
+    import docx
+    import yaml
+
+    shipped = yaml.safe_load((ROOT / "corpus" / "specs" / "uitvoeringsbrief-2023-12.yaml").read_text(encoding="utf-8"))
+    token = csrf(client, "/brief")
+    assert "Nieuwe brief op basis van de vorige" in client.get("/brief").text
+    bad = client.post("/brief/nieuw", data={"csrf": token, "datum": "31 juni 2024"})
+    assert bad.status_code == 400 and "geen datum" in bad.text
+    made = client.post("/brief/nieuw", data={"csrf": token, "datum": "20 juni 2024"}, follow_redirects=False)
+    assert made.status_code == 303
+    name = made.headers["location"].removeprefix("/brief/")
+    written = list((setup["appdir"] / "specs").iterdir())
+    assert [p.stem for p in written] == [name] and re.fullmatch(r"nieuw-2024-06-20-[0-9a-f]{6}", name)
+    spec = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    assert spec["date"].isoformat() == "2024-06-20" and spec["kenmerk"] == "[[invullen: kenmerk]]"
+    assert spec["sections"] == shipped["sections"] and spec["figures"] == shipped["figures"]
+    assert spec["onderwerp"] == "Stand van zaken uitvoering inburgering juni 2024"
+    view = client.get(f"/brief/{name}")
+    assert view.status_code == 200 and 'id="brief"' in view.text and 'id="nota"' in view.text
+    assert "kenmerk: nog in te vullen" in view.text and "20 juni 2024" in view.text
+    letter = client.get(f"/brief/{name}/brief.docx")
+    assert letter.status_code == 200
+    path = tmp_path / "nieuw.docx"
+    path.write_bytes(letter.content)
+    assert "Stand van zaken uitvoering inburgering juni 2024" in "\n".join(
+        p.text for p in docx.Document(str(path)).paragraphs)
+    # the next one builds on the newest: this new letter, not the shipped one
+    assert f"Op basis van <strong>{name}</strong>" in client.get("/brief").text
+    today = client.post("/brief/nieuw", data={"csrf": token}, follow_redirects=False)
+    assert dt.date.today().isoformat() in today.headers["location"]
 
 
 def test_figures_check_of_an_uploaded_letter_points_at_the_cell(client: TestClient, shared: Path) -> None:

@@ -226,6 +226,14 @@ def test_draft_the_letter_from_the_shipped_spec(served: dict, browser, downloads
     letter = docx.Document(str(downloaded(downloads, ".docx")))
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "Stand van zaken uitvoering inburgering december 2023" in text and "Geachte voorzitter," in text
+    # the next letter from this one: a new date, its own spec, what is missing, the preview
+    browser.get(served["url"] + "/brief")
+    browser.find_element(By.ID, "nieuwe-datum").send_keys("20 juni 2024")
+    browser.find_element(By.ID, "nieuwe-brief").click()
+    assert "kenmerk: nog in te vullen" in browser.find_element(By.CLASS_NAME, "ontbreekt").text
+    assert "nieuw-2024-06-20-" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.ID, "brief").is_displayed() and browser.find_element(By.ID, "nota").is_displayed()
+    shot(browser, "07b-nieuwe-brief")
 
 
 def test_figures_page(served: dict, browser) -> None:  # noqa: ANN001

@@ -6,24 +6,37 @@ rendered blocks into HTML (escaped, with the ``[[invullen]]`` places marked).
 """
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from markupsafe import Markup, escape
 from starlette.background import BackgroundTask
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from drafter.drafting.next_spec import KENMERK_TO_FILL
 from drafter.errors import DrafterError
 from drafter.web.render import page
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _own_specs(request: Request):  # noqa: ANN202 - the Path of the app's own specs folder
+    """Where the app writes the specs it makes (generated names only)."""
+    return request.app.state.settings.appdir / "specs"
+
+
 def _specs(request: Request) -> dict:
-    folder = request.app.state.settings.specs_dir
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    """name -> path: the specs folder's, then those the app made (a shipped name is never shadowed)."""
+    found: dict = {}
+    for folder in (request.app.state.settings.specs_dir, _own_specs(request)):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found.setdefault(path.stem, path)
+    return found
 
 
 def _spec(request: Request):  # noqa: ANN202 - the spec's Path
@@ -75,8 +88,31 @@ def blocks_html(blocks) -> Markup:  # noqa: ANN001 - markup blocks
 
 
 async def spec_list(request: Request) -> Response:
-    return page(request, "draft_list.html", section="draft", specs=list(_specs(request)),
-                folder=request.app.state.settings.specs_dir)
+    from drafter.drafting.next_spec import newest_spec
+
+    specs = _specs(request)
+    newest = newest_spec(list(specs.values()))
+    return page(request, "draft_list.html", section="draft", specs=list(specs),
+                folder=request.app.state.settings.specs_dir, newest=newest.stem if newest else None,
+                today=dt.date.today().isoformat())
+
+
+async def new_from_last(request: Request, form: FormData) -> Response:
+    """A new spec from the newest one (same sections and figures, the date given or today, no kenmerk),
+    written into the app's own folder under a generated name; then its page: what is missing, the preview."""
+    from drafter.drafting.next_spec import newest_spec, write_next_spec
+    from drafter.drafting.spec import DATE_FORMS, parse_date
+
+    source = newest_spec(list(_specs(request).values()))
+    if source is None:
+        raise HTTPException(400, "Er is geen brief-spec om op voort te bouwen.")
+    text = str(form.get("datum", "")).strip()[:40]
+    try:
+        day = parse_date(text) if text else dt.date.today()
+    except ValueError:
+        raise HTTPException(400, f"Datum '{text}' is geen datum (schrijf {DATE_FORMS}).") from None
+    target = write_next_spec(source, _own_specs(request), day)
+    return RedirectResponse(f"/brief/{target.stem}", status_code=303)
 
 
 async def spec_view(request: Request) -> Response:
@@ -97,8 +133,20 @@ async def spec_view(request: Request) -> Response:
             letter, nota = blocks_html(draft.letter), blocks_html(draft.nota)
         except DrafterError as exc:
             error = str(exc)
+    if _kenmerk_to_fill(path):
+        missing = [*missing, f"{path.name}: kenmerk: nog in te vullen (nu {KENMERK_TO_FILL})"]
     return page(request, "draft.html", section="draft", name=path.stem, spec_text=path.read_text(encoding="utf-8"),
                 problems=problems, missing=missing, letter=letter, nota=nota, error=error, draft=draft)
+
+
+def _kenmerk_to_fill(path) -> bool:  # noqa: ANN001 - the spec's Path
+    from drafter.safeyaml import load_yaml_file
+
+    try:
+        data = load_yaml_file(path)
+    except DrafterError:
+        return False
+    return isinstance(data, dict) and data.get("kenmerk") == KENMERK_TO_FILL
 
 
 async def download(request: Request) -> Response:
@@ -120,5 +168,5 @@ async def download(request: Request) -> Response:
 
 
 def routes(post) -> list:  # noqa: ANN001 - app.post
-    return [Route("/brief", spec_list), Route("/brief/{name}", spec_view),
+    return [Route("/brief", spec_list), post("/brief/nieuw", new_from_last), Route("/brief/{name}", spec_view),
             Route("/brief/{name}/{part}.docx", download)]
