@@ -43,7 +43,7 @@ SCORER = SHARED / "tools" / "score_ocr.py"
 SINGLE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 TARGETS = {"body_cer": ("<=", 0.01), "note_recall": (">=", 0.9), "note_precision": (">=", 0.9),
-           "anchor_accuracy": (">=", 0.9), "ratio": (">=", 0.8)}
+           "anchor_accuracy": (">=", 0.9), "ratio": (">=", 0.95)}  # ratio: issue 11 item 6
 
 
 def page_count(pdf: Path) -> int:
@@ -78,7 +78,7 @@ def run_raw(pdfs: list[Path], jobs: int) -> tuple[list[str], float]:
         with cf.ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait for the subprocesses
             texts = list(pool.map(lambda page: raw_page(page[0], page[1], folders[page[0]]), pages))
         seconds = time.perf_counter() - started
-    return ["\n".join(t for (pdf, _), t in zip(pages, texts) if pdf == wanted) for wanted in pdfs], seconds
+    return ["\n".join(t for (pdf, _), t in zip(pages, texts, strict=True) if pdf == wanted) for wanted in pdfs], seconds
 
 
 def run_ours(pdfs: list[Path], jobs: int, outdir: Path) -> tuple[list[Path | None], float, list[str | None]]:
@@ -118,13 +118,18 @@ def best_of(repeat: int, pdfs: list[Path], jobs: int, outdir: Path) -> dict:
 
 
 def speed(pages: int, run: dict) -> dict:
-    """pages/s of both sides, their ratio, and CPU seconds per page."""
+    """pages/s of both sides, their ratio, CPU seconds per page and the CPU ratio (raw CPU / ours).
+
+    Why the CPU ratio too: on a shared machine the wall-time ratio moves by a fifth from run to
+    run; CPU time hardly does, so it shows what our own extra work costs.
+    """
     ok = all(run["ours_json"])
     row = {"pages_per_s": pages / run["ours_seconds"] if ok else None,
            "raw_pages_per_s": pages / run["raw_seconds"],
            "cpu_per_page": run["ours_cpu"] / pages if ok else None,
            "raw_cpu_per_page": run["raw_cpu"] / pages}
     row["ratio"] = row["pages_per_s"] / row["raw_pages_per_s"] if ok else None
+    row["cpu_ratio"] = row["raw_cpu_per_page"] / row["cpu_per_page"] if ok else None
     return row
 
 
@@ -189,28 +194,28 @@ def meets_targets(row: dict) -> bool:
 
 def print_table(rows: list[dict], batch: dict, jobs: int, repeat: int) -> None:
     header = ["document", "pages", "body CER", "raw CER", "recall", "precision", "anchor", "note CER",
-              "pages/s", "raw p/s", "ours/raw", "CPU s/p", "raw CPU", "targets"]
+              "pages/s", "raw p/s", "ours/raw", "CPU s/p", "raw CPU", "CPU raw/ours", "targets"]
     lines = [header]
     for r in rows:
         lines.append([r["document"], str(r["pages"]), fmt(r["body_cer"], 4), fmt(r["raw_body_cer"], 4),
                       fmt(r["note_recall"]), fmt(r["note_precision"]), fmt(r["anchor_accuracy"]),
                       fmt(r["note_cer"]), fmt(r["pages_per_s"], 2), fmt(r["raw_pages_per_s"], 2),
                       fmt(r["ratio"], 2), fmt(r["cpu_per_page"], 2), fmt(r["raw_cpu_per_page"], 2),
-                      "met" if meets_targets(r) else "NOT met"])
+                      fmt(r["cpu_ratio"], 2), "met" if meets_targets(r) else "NOT met"])
     lines.append([batch["document"], str(batch["pages"]), "", "", "", "", "", "", fmt(batch["pages_per_s"], 2),
                   fmt(batch["raw_pages_per_s"], 2), fmt(batch["ratio"], 2), fmt(batch["cpu_per_page"], 2),
-                  fmt(batch["raw_cpu_per_page"], 2),
+                  fmt(batch["raw_cpu_per_page"], 2), fmt(batch["cpu_ratio"], 2),
                   "met" if (batch["ratio"] or 0) >= TARGETS["ratio"][1] else "NOT met"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     print(f"drafter ocr vs raw tesseract -l nld, {jobs} processes each, OMP_THREAD_LIMIT=1, best of {repeat}")
     for i, line in enumerate(lines):
-        print("  ".join(cell.ljust(w) if j == 0 else cell.rjust(w) for j, (cell, w) in enumerate(zip(line, widths))))
+        print("  ".join(cell.ljust(w) if j == 0 else cell.rjust(w) for j, (cell, w) in enumerate(zip(line, widths, strict=True))))
         if i == 0:
             print("  ".join("-" * w for w in widths))
     for r in rows:
         if r["problem"]:
             print(f"{r['document']}: ours failed: {r['problem']}")
-    print("targets: body CER <= 0.01, recall/precision/anchor >= 0.9, ours/raw >= 0.8")
+    print("targets: body CER <= 0.01, recall/precision/anchor >= 0.9, ours/raw >= 0.95")
 
 
 if __name__ == "__main__":
