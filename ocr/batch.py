@@ -813,6 +813,7 @@ def run_batch(
     on_document: Callable[[DocumentOutcome], None] | None = None,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
     """Read every input into ``outdir`` (``<stem>.json/.md/.docx`` and ``<stem>_crops/``).
 
@@ -821,7 +822,9 @@ def run_batch(
     dies); by default a process pool of ``jobs`` workers (all cores), or this process alone
     when ``jobs == 1``.  Finished documents are cached in ``outdir/.drafter-cache`` and
     skipped on the next run unless ``force``.  ``on_document`` is called after each
-    finished document (for progress reporting).
+    finished document (for progress reporting); ``on_page(done, planned)`` after each page
+    read (pages of the documents not in the cache; a text document counts as one), e.g. for
+    a progress bar that is not on a terminal.
 
     The run holds the output folder's lock throughout (``output_lock``): when another run
     holds it, this one waits (``on_wait`` is told once) or, with ``wait=False``, raises
@@ -845,7 +848,7 @@ def run_batch(
             work_root = None if _on_this_machine(executor) else cache.root
             with work_folder(work_root) as run_folder:
                 _read_into(items, outdir, formats, cache, report, run_folder, executor, jobs, force, settings,
-                           progress, on_document)
+                           progress, on_document, on_page)
     finally:
         if outdir_is_new and not report.documents:
             _remove_if_no_files(outdir)  # a batch that read nothing (or was stopped at once) leaves no trace
@@ -856,7 +859,8 @@ def run_batch(
 
 def _read_into(items: list[BatchInput], outdir: Path, formats: tuple[str, ...], cache: Cache, report: BatchReport,
                run_folder: Path, executor: ExecutorSpec, jobs: int | None, force: bool, settings: Settings,
-               progress: bool, on_document: Callable[[DocumentOutcome], None] | None) -> None:
+               progress: bool, on_document: Callable[[DocumentOutcome], None] | None,
+               on_page: Callable[[int, int], None] | None = None) -> None:
     """The batch itself, under the output lock: cached documents first, then the rest read on the executor,
     each document stored and written as soon as it is done."""
     def finish(item: BatchInput, key: str, doc: Document, cached: bool) -> None:
@@ -906,6 +910,7 @@ def _read_into(items: list[BatchInput], outdir: Path, formats: tuple[str, ...], 
         return pools[-1]
 
     bar = _progress_bar(len(work), progress)
+    pages = [0, len(work)]  # done, planned: the bar's counts, kept here too (a disabled tqdm counts nothing)
 
     def on_units(planned: int, done: int) -> None:
         if planned:
@@ -913,6 +918,10 @@ def _read_into(items: list[BatchInput], outdir: Path, formats: tuple[str, ...], 
             bar.refresh()
         if done:
             bar.update(done)
+        pages[0] += done
+        pages[1] += planned
+        if on_page and (planned or done):
+            on_page(pages[0], pages[1])
 
     try:
         for number, (item, key, workdir, result) in enumerate(

@@ -145,6 +145,37 @@ def test_an_upload_named_with_a_path_lands_in_the_app_folder_under_a_generated_n
     assert "../../x.pdf" in job.text  # the officer's name is shown (escaped), never used as a path
 
 
+def test_the_upload_status_counts_the_pages_read(setup: dict, client: TestClient, tmp_path: Path) -> None:
+    """A two-page scan (the sample page twice, not in the OCR cache): the status page says how many
+    pages are read, rising one page at a time to all of them, then links the nota."""
+    import subprocess
+    import time
+
+    two = tmp_path / "twee.pdf"
+    subprocess.run(["pdfunite", str(SCAN), str(SCAN), str(two)], check=True)
+    token = csrf(client, "/notas")
+    reply = client.post("/notas/upload", data={"csrf": token}, files={"bestand": ("twee.pdf", two.read_bytes(),
+                                                                                 "application/pdf")},
+                        follow_redirects=False)
+    assert reply.status_code == 303
+    seen = []
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        status = client.get(reply.headers["location"]).text
+        counted = re.search(r'id="voortgang-tekst">(\d) van (\d) pagina', status)
+        if counted:
+            seen.append((int(counted.group(1)), int(counted.group(2))))
+            assert f'value="{counted.group(1)}" max="2"' in status or "Klaar" in status
+        if "Klaar" in status or "Niet gelukt" in status:
+            break
+        time.sleep(0.05)
+    assert "Klaar: " in status and seen[-1] == (2, 2), status
+    assert all(total == 2 for _, total in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert (1, 2) in seen  # told after each page (a page takes ~0.7 s here), not only at the end
+    stem = re.search(r'href="/notas/([^"]+)" class="knop-link"', status).group(1)
+    assert client.get(f"/notas/{stem}?pagina=2").status_code == 200
+
+
 def test_an_upload_that_is_no_scan_is_refused_by_its_content(setup: dict, client: TestClient) -> None:
     token = csrf(client, "/notas")
     reply = client.post("/notas/upload", data={"csrf": token},

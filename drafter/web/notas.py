@@ -51,6 +51,7 @@ class Job:
     name: str  # the name the officer's file had: shown, never used as a path
     path: Path
     pages: int | None = None
+    pages_done: int = 0  # pages read so far, told by the batch after each page (the status page shows it)
     state: str = "wacht"  # wacht, bezig, klaar, mislukt
     message: str = ""
     stem: str | None = None
@@ -243,9 +244,11 @@ class NotaLibrary:
         job.state = "bezig"
         try:
             job.pages = page_count(job.path)
-            report = run_batch([job.path], self.outdir, FORMATS, jobs=1, progress=False)
+            report = run_batch([job.path], self.outdir, FORMATS, jobs=1, progress=False,
+                               on_page=lambda done, planned: _count_pages(job, done, planned))
             if report.documents:
                 job.stem = job.path.stem
+                job.pages_done = job.pages or job.pages_done  # a document read before comes from the cache at once
                 job.state = "klaar"
             else:
                 job.state = "mislukt"
@@ -255,6 +258,13 @@ class NotaLibrary:
         except Exception as exc:  # noqa: BLE001 - a background job reports, it never takes the server down
             job.state, job.message = "mislukt", f"{type(exc).__name__}: {str(exc)[:200]}"
         job.finished = time.time()
+
+
+def _count_pages(job: Job, done: int, planned: int) -> None:
+    """The batch's progress in pages, kept on the job for its status page (one document: its pages)."""
+    job.pages_done = max(0, done)
+    if planned > 0:
+        job.pages = planned
 
 
 def export_corrected(ocr_dir: Path, out_dir: Path, engine: Engine, stems: list[str] | None = None) -> dict[str, int]:
