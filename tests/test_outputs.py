@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from docx.oxml.ns import qn
 from PIL import Image, ImageDraw
+from wordfiles import comments_by_paragraph
 
 from ocr.model import Annotation, Block, Document, Page, load_schema
 from ocr.output import atomic_write, write_outputs
@@ -57,18 +57,6 @@ def nota(tmp_path: Path) -> Document:
     )
 
 
-def _comments_by_paragraph(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """Paragraph text -> [(author, comment text)], read back from the document XML of a saved .docx."""
-    word = docx.Document(str(path))
-    comments = {c.comment_id: c for c in word.comments}
-    attached: dict[str, list[tuple[str, str]]] = {}
-    for paragraph in word.paragraphs:
-        for start in paragraph._p.iter(qn("w:commentRangeStart")):
-            comment = comments[int(start.get(qn("w:id")))]
-            attached.setdefault(paragraph.text, []).append((comment.author, comment.text))
-    return attached
-
-
 def test_json_output_is_valid_against_the_schema_and_round_trips(tmp_path: Path, nota: Document) -> None:
     paths = write_outputs(nota, tmp_path, "nota", ["json"])
     data = json.loads(paths["json"].read_text(encoding="utf-8"))
@@ -96,7 +84,7 @@ def test_markdown_shows_each_remark_under_its_paragraph_with_kind_confidence_and
 
 def test_word_output_puts_every_remark_as_a_comment_on_its_paragraph(tmp_path: Path, nota: Document) -> None:
     path = write_outputs(nota, tmp_path, "nota", ["docx"])["docx"]
-    attached = _comments_by_paragraph(path)
+    attached = comments_by_paragraph(path)
     body = "De gemeenten melden meer aanmeldingen dan verwacht."
     assert [author for author, _ in attached[body]] == [COMMENT_AUTHOR, COMMENT_AUTHOR]
     texts = [text for _, text in attached[body]]

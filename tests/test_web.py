@@ -20,6 +20,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's test client announces a move to httpx2
     from starlette.testclient import TestClient
 
+from wordfiles import comment_texts_by_paragraph
+
 from drafter.commitments.model import Commitment
 from drafter.commitments.tracker import Tracker
 from drafter.errors import DrafterError
@@ -217,20 +219,6 @@ def test_a_name_that_is_no_document_is_not_found(client: TestClient) -> None:
 # -- the review operations -------------------------------------------------------------------------------
 
 
-def _comments(path: Path) -> dict[str, list[str]]:
-    """Paragraph text -> its Word comments, read back from the saved .docx."""
-    import docx
-    from docx.oxml.ns import qn
-
-    word = docx.Document(str(path))
-    comments = {c.comment_id: c for c in word.comments}
-    out: dict[str, list[str]] = {}
-    for paragraph in word.paragraphs:
-        for start in paragraph._p.iter(qn("w:commentRangeStart")):
-            out.setdefault(paragraph.text, []).append(comments[int(start.get(qn("w:id")))].text)
-    return out
-
-
 def test_corrections_are_logged_and_exported(setup: dict, client: TestClient, tmp_path: Path) -> None:
     from ocr.model import Document
 
@@ -256,7 +244,7 @@ def test_corrections_are_logged_and_exported(setup: dict, client: TestClient, tm
     assert word.status_code == 200 and "gecorrigeerd.docx" in word.headers["content-disposition"]
     saved = tmp_path / "export.docx"
     saved.write_bytes(word.content)
-    comments = _comments(saved)
+    comments = comment_texts_by_paragraph(saved)
     on_target = comments[" ".join(target.text.split())]
     assert any("Graag voor 1 mei" in c for c in on_target) and any("Gemist" in c for c in on_target)
     assert sum(len(v) for v in comments.values()) == len(doc.annotations)  # one dropped, one added

@@ -33,6 +33,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
+from wordfiles import comment_texts_by_paragraph  # noqa: E402
 
 from drafter.commitments.tracker import Tracker  # noqa: E402
 
@@ -138,19 +139,6 @@ def says(driver, text: str, timeout: float = 15) -> None:  # noqa: ANN001 - a We
     WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(shown)
 
 
-def comments_by_paragraph(path: Path) -> dict[str, list[str]]:
-    import docx
-    from docx.oxml.ns import qn
-
-    word = docx.Document(str(path))
-    comments = {c.comment_id: c for c in word.comments}
-    out: dict[str, list[str]] = {}
-    for paragraph in word.paragraphs:
-        for start in paragraph._p.iter(qn("w:commentRangeStart")):
-            out.setdefault(paragraph.text, []).append(comments[int(start.get(qn("w:id")))].text)
-    return out
-
-
 def test_correct_a_remark_and_export_it_in_word(served: dict, browser, downloads: Path) -> None:  # noqa: ANN001
     from ocr.model import Document
 
@@ -178,7 +166,7 @@ def test_correct_a_remark_and_export_it_in_word(served: dict, browser, downloads
 
     browser.find_element(By.ID, "export-docx").click()
     word = downloaded(downloads, ".docx")
-    comments = comments_by_paragraph(word)
+    comments = comment_texts_by_paragraph(word)
     assert any("Wat kost dit precies, per jaar?" in c for c in comments[" ".join(target.text.split())])
     assert not any("Wat kost dit precies" in c for p, cs in comments.items() if p != " ".join(target.text.split())
                    for c in cs)
