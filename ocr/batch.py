@@ -514,7 +514,7 @@ def _init_worker() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def _init_pool_process(tempdir: str | None = None) -> None:
+def _init_pool_process(tempdir: str | None = None, parent: int | None = None) -> None:
     """Initializer of our own worker processes: single-threaded Tesseract, and Ctrl-C is the parent's
     business (it cancels the batch and says how to resume) instead of a traceback from every worker.
 
@@ -528,7 +528,9 @@ def _init_pool_process(tempdir: str | None = None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if tempdir:
         tempfile.tempdir = tempdir
-    _exit_with_parent(os.getppid())
+    # the parent's pid as the parent saw it: a worker forked just before its parent was killed
+    # would otherwise take its new parent (init) for the run and wait for work forever
+    _exit_with_parent(parent if parent is not None else os.getppid())
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -592,7 +594,7 @@ class InlineExecutor(cf.Executor):
 def process_pool(jobs: int | None = None, tempdir: Path | None = None) -> cf.Executor:
     """The default executor: worker processes with single-threaded Tesseract (temp files in ``tempdir``)."""
     return cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, initializer=_init_pool_process,
-                                  initargs=(str(tempdir) if tempdir else None,))
+                                  initargs=(str(tempdir) if tempdir else None, os.getpid()))
 
 
 def dask_executor(address: str, timeout: str = "10s") -> tuple[cf.Executor, Callable[[], None]]:

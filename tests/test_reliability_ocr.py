@@ -307,3 +307,13 @@ def test_threads_of_one_process_take_turns_on_a_folder(tmp_path: Path) -> None:
         assert not (out / "doc1.json").exists()
     other.join(120)
     assert reports and reports[0].ok and (out / "doc1.json").is_file()
+
+
+def test_a_worker_started_after_its_parent_died_ends_at_once() -> None:
+    """A worker forked just before the run was killed starts under a new parent (init); it is given
+    the run's pid by the run itself, so it sees at once that the run is gone instead of waiting forever."""
+    code = ("import os, time; from ocr.batch import _init_pool_process; "
+            "_init_pool_process(None, parent=os.getppid() + 999999); time.sleep(30)")
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=20)
+    assert proc.returncode == 1 and time.monotonic() - started < 10
