@@ -150,8 +150,9 @@ def _spec(tmp_path: Path, **changes) -> Path:
 
 def test_december_2021_elip_table_rebuilt_in_a_draft(tmp_path: Path) -> None:
     """The counts of Tabel 3 of the December 2021 letter, with Verschil by our rule."""
-    spec = _spec(tmp_path, figures={"elip": {"series": "elip-minstens-9500-geleend-per-cohort-asielmigranten",
-                                             "peildata": [date(2021, 5, 1), date(2021, 11, 1)]}})
+    series = "elip-minstens-9500-geleend-per-cohort-asielmigranten"
+    spec = _spec(tmp_path, figures={"elip": {"series": series, "peildata": [date(2021, 5, 1), date(2021, 11, 1)]}},
+                 correcties={series: {date(2021, 11, 1): "gebruik_berekend"}})
     draft_files(spec, tmp_path / "b.docx")
     # the docx keeps sign and number together with a no-break space
     rows = [[c.text.replace("\xa0", " ") for c in r.cells] for r in Document(str(tmp_path / "b.docx")).tables[0].rows]
@@ -161,6 +162,21 @@ def test_december_2021_elip_table_rebuilt_in_a_draft(tmp_path: Path) -> None:
         assert drafted_row == [printed_row.label] + [c.text for c in printed_row.cells]
     assert rows[3] == ["Verschil", "0%", "– 17%", "– 26%", "– 34%", "– 30%", "+ 34%", "+ 156%", "+ 60%",
                        "n.v.t.", "– 18%"]
+
+
+def test_a_verschil_that_differs_from_the_published_one_stops_or_is_corrected(cli_runner, tmp_path: Path) -> None:
+    """The December 2021 letter printed – 16% for cohort 2014 where its own counts give – 17% by the
+    rounding rule: a draft of those peildata stops naming both, unless the spec declares the
+    correction, and then the letter says so."""
+    series = "elip-minstens-9500-geleend-per-cohort-asielmigranten"
+    figures = {"elip": {"series": series, "peildata": [date(2021, 5, 1), date(2021, 11, 1)]}}
+    result = cli_runner.invoke(cli, ["draft", str(_spec(tmp_path, figures=figures)), "-o", str(tmp_path / "b.docx")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Verschil since 2021-05-01 for cohort 2014 of – 17%" in result.output and "published – 16%" in result.output
+    spec = _spec(tmp_path, figures=figures, correcties={series: {date(2021, 11, 1): "gebruik_berekend"}})
+    draft_files(spec, tmp_path / "b.docx")
+    text = "\n".join(p.text for p in Document(str(tmp_path / "b.docx")).paragraphs).replace("\xa0", " ")
+    assert "voor cohort 2014 een verschil van – 16%; berekend uit dezelfde aantallen is het – 17%" in text
 
 
 def test_missing_figure_stops_with_one_line_and_no_file(cli_runner, tmp_path: Path) -> None:

@@ -164,20 +164,54 @@ def published_conflicts(store: FigureStore, table: CohortTable) -> list[dict]:
                 conflicts.append({"series": table.series, "peildatum": when, "wat": "aantal", "cohort": cohort,
                                   "gepubliceerd": published.value, "berekend": value, "letter": published.letter,
                                   "tabel": published.table})
-    return conflicts
+    return conflicts + _verschil_conflicts(store, table, conflicts)
+
+
+def _verschil_conflicts(store: FigureStore, table: CohortTable, earlier: list[dict]) -> list[dict]:
+    """The table's Verschil row (first against last peildatum) against a Verschil a letter published for
+    the same two peildata.  A column whose count or Totaal already conflicts is left out: its Verschil
+    follows from that one conflict and would only repeat it."""
+    from drafter.dutch import change_percent
+
+    if len(table.peildata) < 2:
+        return []
+    first, last = table.peildata[0], table.peildata[-1]
+    if any(c["wat"] == "totaal" for c in earlier):
+        return []  # every count and the Verschil of the Totaal follow from a Totaal that differs
+    flagged = {c["cohort"] for c in earlier}
+    columns = [((("cohort", c),), c, old, new) for c, old, new in
+               zip(table.cohorts, table.counts[first], table.counts[last], strict=False) if c not in flagged]
+    if not flagged:
+        columns.append(((), "", table.total(first), table.total(last)))
+    out = []
+    for dims, cohort, old, new in columns:
+        published = store.latest_published(table.series, last, "verschil", dims, since=first)
+        computed = change_percent(old, new)
+        if published is not None and published.value is not None and computed is not None and published.value != computed:
+            out.append({"series": table.series, "peildatum": last, "sinds": first, "wat": "verschil", "cohort": cohort,
+                        "gepubliceerd": published.value, "berekend": computed, "letter": published.letter,
+                        "tabel": published.table})
+    return out
 
 
 def conflict_line(conflict: dict, letter: dict) -> str:
     """One line naming both values and the letter, and how the spec can resolve it."""
     from drafter.dutch import getal
 
-    what = "total" if conflict["wat"] == "totaal" else f"count for cohort {conflict['cohort']}"
+    from drafter.dutch import format_change
+
+    if conflict["wat"] == "verschil":
+        what = f"Verschil since {conflict['sinds'].isoformat()}" + (f" for cohort {conflict['cohort']}" if conflict["cohort"] else "")
+        shown = format_change
+    else:
+        what = "total" if conflict["wat"] == "totaal" else f"count for cohort {conflict['cohort']}"
+        shown = getal
     when = letter["datum"].isoformat() if letter.get("datum") else letter.get("wanneer", "")
     day = conflict["peildatum"].isoformat()
     return (f"series {conflict_series(conflict)}peildatum {day}: the draft computes a {what} of "
-            f"{getal(conflict['berekend'])}, but {conflict['letter']} ({conflict['tabel']}"
+            f"{shown(conflict['berekend'])}, but {conflict['letter']} ({conflict['tabel']}"
             f"{', the letter of ' + when if when else ''}) published "
-            f"{getal(conflict['gepubliceerd'])}; to print {getal(conflict['berekend'])} and say it corrects that "
+            f"{shown(conflict['gepubliceerd'])}; to print {shown(conflict['berekend'])} and say it corrects that "
             f"letter, add to the spec 'correcties: {{{conflict['series']}: {{{day}: gebruik_berekend}}}}'")
 
 

@@ -416,6 +416,7 @@ OUR_FILTERS: dict[str, Callable] = {
     "getal": dutch.getal,
     "procent": dutch.procent,
     "verschil": dutch.verschil,
+    "wijziging": dutch.format_change,  # a change in whole percent as the letters print it: '+ 34%', '– 18%'
     "datum": lambda value: dutch.datum(_as_date(value)),
     "datum_kort": lambda value: dutch.datum_kort(_as_date(value)),
     "relatief": relatief,
