@@ -196,9 +196,7 @@ def _verschil_conflicts(store: FigureStore, table: CohortTable, earlier: list[di
 
 def conflict_line(conflict: dict, letter: dict) -> str:
     """One line naming both values and the letter, and how the spec can resolve it."""
-    from drafter.dutch import getal
-
-    from drafter.dutch import format_change
+    from drafter.dutch import format_change, getal
 
     if conflict["wat"] == "verschil":
         what = f"Verschil since {conflict['sinds'].isoformat()}" + (f" for cohort {conflict['cohort']}" if conflict["cohort"] else "")
