@@ -668,7 +668,7 @@ def read_documents(
     queue = deque(_Pending(key, item, workdir, position=position)
                   for position, (item, key, workdir) in enumerate(work))
     active: list[_Pending] = []
-    pool = {"executor": executor, "isolate": False}
+    pool: dict[str, Any] = {"executor": executor, "isolate": False}  # the current executor, and whether it reads alone
     limit = max(1, window or _window(executor))
 
     def schedule(state: _Pending, stage: str, page: int, fn: Callable[..., Any], *args: Any) -> None:
