@@ -90,4 +90,5 @@ def draft_command(spec: Path, letter: Path | None, nota: Path | None, check: boo
         from drafter.commands.letters import echo_sent
         from drafter.drafting.sent import mark_sent
 
+        assert db_url is not None  # --sent without a register stopped above
         echo_sent(mark_sent(draft, db_url, store_dir, kamerstuk))
