@@ -100,9 +100,12 @@ def shipped_letters(path: Path = LETTERS_CSV) -> list[LetterRecord]:
     if not path.is_file():
         return []
     names = {f.name for f in fields(LetterRecord)} - {"id"}
+    records = []
     with path.open(newline="", encoding="utf-8") as handle:
-        return [LetterRecord(**{k: (v or "").strip() for k, v in row.items() if k in names})
-                for row in csv.DictReader(handle)]
+        for row in csv.DictReader(handle):
+            values: dict[str, Any] = {k: (v or "").strip() for k, v in row.items() if k in names}
+            records.append(LetterRecord(**values))
+    return records
 
 
 def previous_letter(records: Iterable[LetterRecord], before: dt.date, kenmerk: str = "",
@@ -191,7 +194,9 @@ def add_letter(db: str | None, record: LetterRecord) -> tuple[LetterRecord, bool
             if record.kenmerk:
                 existing = conn.execute(sa.select(table).where(table.c.kenmerk == record.kenmerk)).mappings().first()
             if existing is None:
-                record.id = conn.execute(table.insert().values(**values)).inserted_primary_key[0]
+                key = conn.execute(table.insert().values(**values)).inserted_primary_key
+                assert key is not None  # an INSERT always has one
+                record.id = key[0]
                 return record, True
             update = {k: v for k, v in values.items() if v and v != existing[k]}
             if update:
