@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import yaml
 from spacy.language import Language
@@ -37,6 +38,9 @@ from drafter.commitments.fieldlines import entry_fields, has_field_lines, people
 from drafter.commitments.model import Commitment
 from drafter.commitments.motions import MotionText, document_venue, find_motions
 from ocr.model import Block, Document
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
@@ -471,7 +475,7 @@ def pipeline() -> Language:
 
     config = util.load_config(PATTERNS / "pipeline.cfg")
     nlp = util.load_model_from_config(config, auto_fill=True)
-    nlp.get_pipe("commitment_cues").add_patterns(cue_patterns())
+    cast("SpanRuler", nlp.get_pipe("commitment_cues")).add_patterns(cue_patterns())  # a span_ruler (pipeline.cfg)
     return nlp
 
 
@@ -718,7 +722,7 @@ class Candidate:
     c: Commitment
     context: str
     unit_index: int
-    order: int
+    order: float  # a motie gets a half position between two sentences
     strength: int = 0
     extra_quotes: list[str] = field(default_factory=list)
     span: tuple[int, int] = (0, 0)  # the sentence's char offsets in its unit
@@ -918,8 +922,8 @@ def _fill_from_field_lines(r: _Reading) -> None:
             got = dates.resolve_due(c.due, dates.parse_iso(c.made_on) if c.made_on else r.ref)
             c.due_date = got.isoformat() if got else None
         if not c.made_on and fields.get("made_on") and not c.new_here:
-            got = dates.find_dates(fields["made_on"], r.ref)
-            c.made_on = got[0][2] if got else None
+            found = dates.find_dates(fields["made_on"], r.ref)
+            c.made_on = found[0][2] if found else None
         if not c.members and fields.get("members"):
             c.members, party = people(fields["members"])
             c.party = c.party or party
