@@ -110,7 +110,8 @@ def check_references(spec: LetterSpec, user_dir: Path | None) -> list[str]:
             close = difflib.get_close_matches(section.template, sorted(available), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (sections: {', '.join(sorted(available))})"
             problems.append(f"{spec.where('sections', index)}: no section template {section.template!r}{hint}")
-    references = [(("sections", i, s.template, "figures"), s.params.get("figures")) for i, s in enumerate(spec.sections)]
+    references: list[tuple[tuple[Any, ...], Any]] = [
+        (("sections", i, s.template, "figures"), s.params.get("figures")) for i, s in enumerate(spec.sections)]
     references += [(("sections", i, s.template, "elip", "figures"), (s.params.get("elip") or {}).get("figures"))
                    for i, s in enumerate(spec.sections) if isinstance(s.params.get("elip"), dict)]
     references.append((("nota", "figures"), spec.nota.params.get("figures")))

@@ -90,7 +90,8 @@ class FiguresView:
                  describe: Callable[[str], dict] | None = None,
                  spec_where: Callable[..., str] | None = None) -> None:
         self._store, self._figures, self._spec_path = store, figures, spec_path
-        self._where, self._note, self._used = where, note, []
+        self._where, self._note = where, note
+        self._used: list[Point] = []
         self._correcties = correcties or {}
         self._describe = describe or (lambda letter: {"datum": None, "wanneer": "", "kamerstuk": "", "titel": letter})
         self._spec_where = spec_where or (lambda *path: spec_path)
@@ -179,6 +180,7 @@ def _verschil_conflicts(store: FigureStore, table: CohortTable, earlier: list[di
     if any(c["wat"] == "totaal" for c in earlier):
         return []  # every count and the Verschil of the Totaal follow from a Totaal that differs
     flagged = {c["cohort"] for c in earlier}
+    columns: list[tuple[tuple[tuple[str, str], ...], str, int, int]]
     columns = [((("cohort", c),), c, old, new) for c, old, new in
                zip(table.cohorts, table.counts[first], table.counts[last], strict=False) if c not in flagged]
     if not flagged:
@@ -198,6 +200,7 @@ def conflict_line(conflict: dict, letter: dict) -> str:
     """One line naming both values and the letter, and how the spec can resolve it."""
     from drafter.dutch import format_change, getal
 
+    shown: Callable[[Any], str]
     if conflict["wat"] == "verschil":
         what = f"Verschil since {conflict['sinds'].isoformat()}" + (f" for cohort {conflict['cohort']}" if conflict["cohort"] else "")
         shown = format_change

@@ -126,7 +126,8 @@ def recording_undefined(missing: MissingValues) -> type[Undefined]:
 
         __getitem__ = __getattr__
 
-        def __call__(self, *args: Any, **kwargs: Any) -> Recording:
+        # jinja2 types Undefined.__call__ as always raising; this one records the gap and goes on
+        def __call__(self, *args: Any, **kwargs: Any) -> Recording:  # type: ignore[override]
             self._note()
             return self
 
@@ -251,8 +252,9 @@ def check_call(obj: Any, args: tuple, kwargs: dict) -> None:
     name = getattr(obj, "__name__", "")
     owner = getattr(obj, "__self__", None)
     wrapped = getattr(obj, "__wrapped__", None)  # the sandbox's wrapper of str.format
-    if isinstance(getattr(wrapped, "__self__", None), str):
-        check_format_string(wrapped.__self__)
+    formatted = getattr(wrapped, "__self__", None)
+    if isinstance(formatted, str):
+        check_format_string(formatted)
     if not isinstance(owner, str):
         return
     numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int)]
@@ -435,14 +437,15 @@ def make_environment(user_dir: Path | None = None, missing: MissingValues | None
         autoescape=False,  # output is our own markup, not HTML; the docx writer escapes XML
     )
     builtins = env.filters
-    env.filters.update({
+    capped: dict[str, Callable[..., Any]] = {
         "center": _capped("center", 1, builtins["center"]),
         "indent": _capped("indent", 1, builtins["indent"]),
         "batch": _capped("batch", 1, builtins["batch"]),
         "slice": _capped("slice", 1, builtins["slice"]),
         "format": _format,
         "sum": _sum,
-    })
+    }
+    env.filters.update(capped)
     env.filters.update({name: tolerant(f, missing) for name, f in OUR_FILTERS.items()})
     return env
 

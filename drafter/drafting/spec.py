@@ -23,6 +23,7 @@ and the key: ``spec.yaml:14: nota.uiterlijk: '21 juni' is not a date``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -316,8 +317,8 @@ class CommitmentStub:
     title: str = ""  # heading of the stub; by default the subject or 'Motie van het lid …'
     when_text: str = ""  # 'april 2023' when only the month is known
     due: str = ""  # the moment as promised: 'in de volgende uitvoeringsbrief'
-    due_date: date | None = None  # that moment resolved against the day it was said
-    said_on: date | None = None  # the date of the document that records it (when made_on is unknown)
+    due_date: dt.date | None = None  # that moment resolved against the day it was said
+    said_on: dt.date | None = None  # the date of the document that records it (when made_on is unknown)
     recurrence: str = ""
     register_id: int | None = None  # the record in the register, to mark it fulfilled when the letter is sent
     zin: str = ""  # the paragraph written from these fields in the new letter's time (commitment_prose)
