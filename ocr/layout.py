@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from ocr.handwriting import merge_collinear, unrotate_box
 from ocr.model import Annotation, Block, Document, Page
@@ -179,7 +179,7 @@ def build_document(source: str, results: list[Any], transcribe: Callable[[str], 
             doc.annotations.append(Annotation(
                 id=f"a{counter['a']}", page=result.number, kind=ann["kind"],
                 text=transcribe(ann["text"]) if ann.get("text") else "",
-                bbox=tuple(round(v, 2) for v in turn_back(ann["bbox"])),
+                bbox=cast("tuple[float, float, float, float]", tuple(round(v, 2) for v in turn_back(ann["bbox"]))),
                 anchor=anchor_for(ann["bbox"], blocks_here),
                 confidence=ann.get("confidence"), image=ann.get("image"),
             ))
@@ -209,7 +209,7 @@ class _PageLayout:
     body_size: float
     height: float  # of a body line
     column: list[float]
-    rules: list[tuple[float, ...]]
+    rules: list[tuple[float, float, float, float]]
     letterhead: dict[str, list[Line]] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
     graphics: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
@@ -251,10 +251,10 @@ def _letterhead_blocks(page: _PageLayout) -> None:
     for group in _clusters(page.letterhead.get("header", [])):
         page.add_block("header", group)
     for key in ("retouradres", "geadresseerde", "datum", "betreft"):
-        group = page.letterhead.get(key)
-        if group:
-            page.add_block("metadata", group)
-            page.fields[key] = _field_value(key, group)
+        field_lines = page.letterhead.get(key)
+        if field_lines:
+            page.add_block("metadata", field_lines)
+            page.fields[key] = _field_value(key, field_lines)
 
 
 def _running_header(page: _PageLayout) -> None:
@@ -483,18 +483,19 @@ def _centre_in(box: tuple[float, ...], area: tuple[float, ...], pad: float = 2.0
     return area[0] - pad <= cx <= area[2] + pad and area[1] - pad <= cy <= area[3] + pad
 
 
-def _graphics(rules: list[tuple[float, ...]], page_height: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+def _graphics(rules: list[tuple[float, float, float, float]],
+              page_height: float) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Clusters of printed rules -> ('table' | 'figure', box).
 
     A table is a grid: three or more horizontal rules across its whole width;
     boxes joined by lines (an organogram) are a figure.  A lone rule (the
     footnote rule, a link's underline) is neither.
     """
-    groups: list[list[tuple[float, ...]]] = []
+    groups: list[list[tuple[float, float, float, float]]] = []
     for rule in sorted(merge_collinear(rules), key=lambda r: (r[1], r[0])):
         near = [g for g in groups if any(_touch(rule, r) for r in g)]
-        merged = [rule] + [r for g in near for r in g]
-        groups = [g for g in groups if g not in near] + [merged]
+        joined = [rule] + [r for g in near for r in g]
+        groups = [g for g in groups if g not in near] + [joined]
     out = []
     for group in groups:
         box = _union(group)
@@ -519,7 +520,7 @@ def _touch(a: tuple[float, ...], b: tuple[float, ...], pad: float = 2.5) -> bool
     return not (a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1])
 
 
-def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float, ...]],
+def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float, float, float, float]],
           column: list[float] | tuple[float, float], page_height: float) -> tuple[list, list, list]:
     """Body lines -> (running text, footnote lines, footer lines).
 
@@ -544,7 +545,7 @@ def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float,
             if FOOTNOTE.match(main_lines[first]["text"]):
                 main_lines, foot_lines = main_lines[:first], main_lines[first:]
                 break
-    footer_lines = []
+    footer_lines: list[dict[str, Any]] = []
     if not foot_lines:
         while main_lines and main_lines[-1]["bbox"][1] > FOOTER_ZONE * page_height:
             footer_lines.insert(0, main_lines.pop())
