@@ -26,6 +26,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +147,9 @@ def head_revision() -> str:
     """The newest schema revision (the migrations are one line of revisions)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None  # the migrations folder ships with the package
+    return head
 
 
 def _schema_is_current(engine: Engine) -> bool:
@@ -228,6 +231,7 @@ def _serialise_sqlite(engine: Engine, name: str, on_wait: Callable[[str], None])
             conn.exec_driver_sql("BEGIN")
             return
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # a connection that begins a transaction is open
         raw.execute("PRAGMA busy_timeout=0")
         try:
             raw.execute("BEGIN IMMEDIATE")
@@ -295,6 +299,13 @@ def remove_if_empty(url: str) -> bool:
         conn.close()
 
 
+def _inserted_id(result: sa.CursorResult) -> int:
+    """The primary key an INSERT gave its row (SQLAlchemy types it as optional; an INSERT always has one)."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return key[0]
+
+
 def document_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -324,7 +335,7 @@ def _content_words(text: str) -> frozenset[str]:
                      if w not in _GENERIC and len(w) >= 3 and not w.isdigit())
 
 
-def word_overlap(mine: set[str], theirs: set[str]) -> float:
+def word_overlap(mine: AbstractSet[str], theirs: AbstractSet[str]) -> float:
     """Share of the smaller word set found in the other, words compared with
     rapidfuzz (so 'invult' ~ 'invullen', 'praktijkervaring' ~ '…ervaringen').
     0 unless two words are shared, or the smaller side is one word."""
@@ -364,9 +375,9 @@ def similarity(new: Commitment, rec: dict, rec_texts: list[str]) -> MatchResult 
                        [content_words(t) for t in rec_texts], word_overlap)
 
 
-def _similarity(new: Commitment, mine: set[str], rec: dict, rec_members: set[str],
-                rec_word_sets: Iterable[set[str]],
-                overlap: Callable[[set[str], set[str]], float]) -> MatchResult | None:
+def _similarity(new: Commitment, mine: AbstractSet[str], rec: dict, rec_members: set[str],
+                rec_word_sets: Iterable[AbstractSet[str]],
+                overlap: Callable[[AbstractSet[str], AbstractSet[str]], float]) -> MatchResult | None:
     """``similarity`` on words already split: the register's index keeps them."""
     facts = _shared_facts(new, rec, rec_members)
     if facts is None:
@@ -447,7 +458,7 @@ class _Probe:
     ``mine`` exactly when it is in ``near_any``: ``word_overlap`` becomes two
     set intersections."""
 
-    def __init__(self, mine: set[str], near: NearWords) -> None:
+    def __init__(self, mine: AbstractSet[str], near: NearWords) -> None:
         self.mine = mine
         self.near_of = {w: near.of(w) for w in mine}
         self.near_any: set[str] = set().union(*self.near_of.values())
@@ -456,7 +467,7 @@ class _Probe:
             for v in close:
                 self.back.setdefault(v, []).append(w)
 
-    def overlap(self, mine: set[str], theirs: set[str]) -> float:
+    def overlap(self, mine: AbstractSet[str], theirs: AbstractSet[str]) -> float:
         """``word_overlap(mine, theirs)`` (``mine`` is the probe's own set)."""
         if not mine or not theirs:
             return 0.0
@@ -516,7 +527,7 @@ class RecordIndex:
         word_sets = [s for s in mention_words | {_content_words(row["subject"] or "")} if s]
         self.records[cid] = _Record(row, members, word_sets)
         self._mention_words[cid] = mention_words
-        keys = [("member", kind, m) for m in members] or [("no member", kind)]
+        keys: list[tuple[str, ...]] = [("member", kind, m) for m in members] or [("no member", kind)]
         keys.append(("kamerstuk", kind, row["kamerstuk"]) if row["kamerstuk"] else ("no kamerstuk", kind))
         if row["made_on"]:
             keys.append(("day", kind, row["made_on"]))
@@ -581,7 +592,8 @@ class RecordIndex:
         fuzzy words, or one when a side has one word) and no member or
         Kamerstuk that conflicts.  Two of the record's words near my words,
         or one near two of mine, is what two shared words need."""
-        by, kind, empty = self._by, c.kind, set()
+        by, kind = self._by, c.kind
+        empty: set[int] = set()
         found: set[int] = set()
         for m in c.members:
             found |= by.get(("member", kind, m), empty)
@@ -682,12 +694,13 @@ class _DocumentWrite:
                 tk_nummer=None, ministerie=None, created_at=now()))
             self.new_first.append(data)
         else:
-            ref = rec["id"]
-            self.claimed.add(ref)
+            rec_id: int = rec["id"]
+            ref = rec_id
+            self.claimed.add(rec_id)
             updates = _updates_for(rec, c, self.doc_id)
             if updates:
-                self.updated[ref] = rec
-            self.index.add_mention(ref, data, updates)
+                self.updated[rec_id] = rec
+            self.index.add_mention(rec_id, data, updates)
         self.mention_rows.append(dict(
             commitment_id=ref, document_id=self.doc_id, quote=c.quote, page=c.page, block=c.block,
             fulfils=c.fulfilled_here, new_here=c.new_here, merge_reason=reason,
@@ -833,14 +846,14 @@ class Tracker:
         """
         from drafter.commitments.extract import extract_files
 
-        paths = [Path(p) for p in paths]
-        hashes = [document_hash(p) if p.is_file() else None for p in paths]
+        files = [Path(p) for p in paths]
+        hashes = [document_hash(p) if p.is_file() else None for p in files]
         with self._reading() as conn:  # a document already in the register is not read again
             known = _known_hashes(conn, [h for h in hashes if h])
-        todo = [p for p, h in zip(paths, hashes, strict=True) if h not in known]
+        todo = [p for p, h in zip(files, hashes, strict=True) if h not in known]
         extracted = dict(zip(todo, extract_files(todo, dates_by_path), strict=True))
         prepared = []
-        for p, h in zip(paths, hashes, strict=True):
+        for p, h in zip(files, hashes, strict=True):
             given = (dates_by_path or {}).get(str(p))
             prepared.append((p, h, extracted.get(p, []), given))  # known ones: skipped inside the transaction
         # oldest document first, whatever the order on the command line: history reads forward
@@ -998,13 +1011,13 @@ class Tracker:
             moved = [r for r in rows if r["id"] in mention_ids]
             first = Commitment.from_dict(json.loads(moved[0]["data"]))
             fulfilled = next((r for r in moved if r["fulfils"]), None)
-            new_id = conn.execute(commitments.insert().values(
+            new_id = _inserted_id(conn.execute(commitments.insert().values(
                 kind=rec["kind"], members=json.dumps(first.members, ensure_ascii=False), party=first.party,
                 made_on=first.made_on, made_in=first.made_in, kamerstuk=first.kamerstuk,
                 subject=first.subject, due=first.due, due_date=first.due_date,
                 status=Status.FULFILLED.value if fulfilled else Status.OPEN.value,
                 fulfilled_by=fulfilled["document_id"] if fulfilled else None, created_at=now(),
-            )).inserted_primary_key[0]
+            )))
             conn.execute(mentions.update().where(mentions.c.id.in_(mention_ids)).values(
                 commitment_id=new_id, merge_reason=f"split off record {cid} by {who}: {why}"))
             remaining = [r for r in rows if r["id"] not in mention_ids]
@@ -1035,9 +1048,9 @@ class Tracker:
             if new == Status.FULFILLED and fulfilled_by:
                 doc = conn.execute(sa.select(documents.c.id).where(documents.c.source == fulfilled_by)).first()
                 if doc is None:
-                    doc_id = conn.execute(documents.insert().values(
+                    doc_id = _inserted_id(conn.execute(documents.insert().values(
                         hash=hashlib.sha256(f"manual:{fulfilled_by}".encode()).hexdigest(),
-                        source=fulfilled_by, doc_date=None, imported_at=now())).inserted_primary_key[0]
+                        source=fulfilled_by, doc_date=None, imported_at=now())))
                 else:
                     doc_id = doc[0]
                 values["fulfilled_by"] = doc_id
