@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import cast
 
 from drafter.dutch import (
     EN_DASH,
@@ -82,17 +83,18 @@ def _data_rows(table: LetterTable) -> list[Row]:
 
 
 def _check_peildatum(table: LetterTable) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     has_total = table.columns[-1].lower() == "totaal"
     rows = _data_rows(table)
     sums: dict[str, int] = {}  # a wrong row total: what its cohorts add up to
     for row in rows:
         values = [cell_value(c) for c in row.cells]
         if has_total and len(values) == len(table.columns) and None not in values:
-            computed = sum(values[:-1])
-            if computed != values[-1]:
-                sums[row.label] = computed
-                findings.append(Finding(table.name, row.label, "Totaal", getal(values[-1]), getal(computed),
+            counts = cast("list[int]", values)  # no None: checked just above
+            row_sum = sum(counts[:-1])
+            if row_sum != counts[-1]:
+                sums[row.label] = row_sum
+                findings.append(Finding(table.name, row.label, "Totaal", getal(counts[-1]), getal(row_sum),
                                         "row total = sum of the cohorts"))
     verschil = table.row("Verschil")
     if verschil and len(rows) >= 2:
@@ -117,7 +119,7 @@ def _check_peildatum(table: LetterTable) -> list[Finding]:
 
 
 def _check_shares(table: LetterTable) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     groups = {r.label: [cell_value(c) for c in r.cells] for r in table.rows if r.group is None}
     parts: dict[str, list[Row]] = {}
     for row in table.rows:
@@ -156,7 +158,7 @@ def _check_shares(table: LetterTable) -> list[Finding]:
 
 
 def _check_amounts(table: LetterTable) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     lowered = [c.lower() for c in table.columns]
     if not {"aantal", "bedrag totaal", "bedrag gemiddeld"} <= set(lowered):
         return findings
@@ -255,8 +257,8 @@ def _from_to(prose: _Prose) -> None:
 def _check_from_to(prose: _Prose, sentence: str, match: re.Match[str]) -> None:
     """The old number is the total of the day named before it, the new one the latest, the word their direction."""
     old, new = parse_getal(match.group(2)), parse_getal(match.group(3))
-    mentioned = [prose.at(*m.group(1, 2, 3)) for m in re.finditer(_DAY_MONTH, sentence[:match.start()])]
-    mentioned = [d for d in mentioned if d is not None]
+    named = [prose.at(*m.group(1, 2, 3)) for m in re.finditer(_DAY_MONTH, sentence[:match.start()])]
+    mentioned = [d for d in named if d is not None]
     if mentioned and old != prose.totals[mentioned[-1]]:
         prose.add(f"{mentioned[-1]:%d-%m-%Y}", match.group(2), getal(prose.totals[mentioned[-1]]),
                   "the number quoted for this peildatum")

@@ -316,7 +316,7 @@ def import_csv(path: Path, series: str | None = None) -> list[tuple[Point, str]]
         with path.open(newline="", encoding="utf-8-sig") as handle:
             sample = handle.read(4096)
             handle.seek(0)
-            rows = [list(r) for r in csv.reader(handle, _dialect(sample))]
+            rows: list[list[object]] = [list(r) for r in csv.reader(handle, _dialect(sample))]
     except (UnicodeDecodeError, csv.Error) as exc:
         raise DrafterError(f"{path}: not a readable CSV file ({exc})") from None
     except OSError as exc:
@@ -390,6 +390,7 @@ def letter_publications(table: LetterTable, source: str) -> Iterable[Published]:
     """Every number a letter's table printed — counts, each row's Totaal (as printed, even
     where it does not add up), the Verschil row, shares — as published facts."""
     name = slug(table.caption)
+    dims: tuple[tuple[str, str], ...]
     if table.layout == "peildatum":
         rows = [r for r in table.rows if is_peildatum_row(r)]
         for row in rows:
