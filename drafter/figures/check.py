@@ -128,8 +128,11 @@ def _check_shares(table: LetterTable) -> list[Finding]:
     for group, members in parts.items():
         totals = groups[group]
         for col, column in enumerate(table.columns):
-            counts = [cell_value(m.cells[2 * col]) for m in members]
+            raw_counts = [cell_value(m.cells[2 * col]) for m in members]
             stated_shares = [cell_value(m.cells[2 * col + 1]) for m in members]
+            if totals[col] is None or any(v is None for v in raw_counts):
+                continue  # an 'n.v.t.' or dash cell: nothing to add up in this column
+            counts = [v for v in raw_counts if v is not None]
             if sum(counts) != totals[col]:
                 findings.append(Finding(table.name, group, column, getal(totals[col]), getal(sum(counts)),
                                         "group total = sum of its rows"))
@@ -143,14 +146,19 @@ def _check_shares(table: LetterTable) -> list[Finding]:
     names = list(groups)
     if len(names) > 2 and names[0].lower() == "totaal":
         for col, column in enumerate(table.columns):
-            computed = sum(groups[n][col] for n in names[1:])
+            if any(groups[n][col] is None for n in names):
+                continue  # an 'n.v.t.' or dash cell: nothing to add up in this column
+            computed = sum(v for n in names[1:] if (v := groups[n][col]) is not None)
             if computed != groups[names[0]][col]:
                 findings.append(Finding(table.name, names[0], column, getal(groups[names[0]][col]),
                                         getal(computed), "Totaal = sum of the groups"))
             for index, member in enumerate(parts.get(names[0], [])):
                 others = [parts[n][index] for n in names[1:] if len(parts.get(n, [])) > index]
                 stated = cell_value(member.cells[2 * col])
-                computed = sum(cell_value(o.cells[2 * col]) for o in others)
+                values = [cell_value(o.cells[2 * col]) for o in others]
+                if stated is None or any(v is None for v in values):
+                    continue
+                computed = sum(v for v in values if v is not None)
                 if computed != stated:
                     findings.append(Finding(table.name, f"{names[0]} / {member.label}", column, getal(stated),
                                             getal(computed), "Totaal = sum of the groups"))
@@ -165,6 +173,8 @@ def _check_amounts(table: LetterTable) -> list[Finding]:
     i_count, i_sum, i_mean = (lowered.index(n) for n in ("aantal", "bedrag totaal", "bedrag gemiddeld"))
     for row in table.rows:
         count, amount, mean = (cell_value(row.cells[i]) for i in (i_count, i_sum, i_mean))
+        if count is None or amount is None or mean is None:
+            continue  # an 'n.v.t.' or dash cell: no average to check
         if count and round_half_away(Fraction(amount, count)) != mean:
             findings.append(Finding(table.name, row.label, table.columns[i_mean], getal(mean),
                                     getal(round_half_away(Fraction(amount, count))),
@@ -321,6 +331,8 @@ def _cohort_directions(prose: _Prose, cohorts: list[str], sign: int) -> None:
         if cohort in table.columns:
             col = table.columns.index(cohort)
             a, b = cell_value(rows[0].cells[col]), cell_value(rows[-1].cells[col])
+            if a is None or b is None:
+                continue
             if (b - a) * sign <= 0:
                 prose.findings.append(Finding(table.name, "Verschil", cohort, _word(sign), _word(b - a),
                                               f"text: {getal(a)} -> {getal(b)}"))
@@ -339,7 +351,10 @@ def check_prose(table: LetterTable) -> list[Finding]:
     if len(rows) < 2 or table.columns[-1].lower() != "totaal":
         return []
     text = " ".join(table.prose_before[-PROSE_WINDOW:].split())
-    prose = _Prose(table, rows, text, {row_date(r): cell_value(r.cells[-1]) for r in rows}, [])
+    totals = {row_date(r): cell_value(r.cells[-1]) for r in rows}
+    if any(v is None for v in totals.values()):
+        return []  # a Totaal printed as 'n.v.t.': the text cannot be checked against it
+    prose = _Prose(table, rows, text, {d: v for d, v in totals.items() if v is not None}, [])
     for rule in _PROSE_RULES:
         rule(prose)
     return prose.findings

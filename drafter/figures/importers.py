@@ -365,25 +365,29 @@ def letter_points(table: LetterTable, source: str) -> Iterable[tuple[Point, str]
             if not is_peildatum_row(row):  # Verschil and other derived rows
                 continue
             for column, cell in zip(cohorts, row.cells, strict=False):
-                if cell.kind == "none":
+                value = cell_value(cell)
+                if cell.kind == "none" or value is None:
                     continue
-                yield Point(name, row_date(row), (("cohort", cohort_name(column)),), cell_value(cell),
+                yield Point(name, row_date(row), (("cohort", cohort_name(column)),), value,
                             source, table.name, row.label), table.caption
     elif table.layout == "shares" and table.peildatum:
         for row in table.rows:
             if row.group is None:
                 continue
             for index, column in enumerate(table.columns):
+                value = cell_value(row.cells[2 * index])
+                if value is None:
+                    continue  # 'n.v.t.' or a dash: no count (as in the peildatum layout)
                 yield Point(name, table.peildatum, (("cohort", column), ("groep", row.group), ("status", row.label)),
-                            cell_value(row.cells[2 * index]), source, table.name,
-                            f"{row.group} / {row.label}"), table.caption
+                            value, source, table.name, f"{row.group} / {row.label}"), table.caption
     elif table.layout == "amounts" and table.peildatum:
         for row in table.rows:
             for column, cell in zip(table.columns, row.cells, strict=False):
-                if "gemiddeld" in column.lower():
-                    continue
+                value = cell_value(cell)
+                if "gemiddeld" in column.lower() or value is None:
+                    continue  # averages are computed; 'n.v.t.' or a dash is no amount
                 yield Point(name, table.peildatum, (("categorie", row.label), ("maat", column)),
-                            cell_value(cell), source, table.name, row.label), table.caption
+                            value, source, table.name, row.label), table.caption
 
 
 def letter_publications(table: LetterTable, source: str) -> Iterable[Published]:
