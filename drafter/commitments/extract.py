@@ -848,7 +848,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     if has_field_lines(joined):
         _fill_from_field_lines(r)
     _resolve_back_references(r)
-    r.cands.extend(_motion_candidates(r.motions, joined, starts, units, r.positions, r.ref, r.quotes, doc))
+    r.cands.extend(_motion_candidates(r, document_venue(text_all)))
     merged = _dedupe(r.cands)
     _add_aggregate_topics(r, merged)
     _add_listed_items(r, merged)
@@ -1019,16 +1019,14 @@ def _inside_motion(start: int, end: int, motions: list[MotionText]) -> bool:
     return any(m.start <= start and end <= m.end + 1 for m in motions)
 
 
-def _motion_candidates(motions: list[MotionText], joined: str, starts: list[int], units: list[Unit],
-                       positions: list[tuple[int, int]], ref: dt.date | None, quotes: QuoteFinder,
-                       doc: Document) -> list[Candidate]:
-    """One commitment per printed motie, quoted by its dictum, in reading order among the rest."""
+def _motion_candidates(r: _Reading, venue: str | None) -> list[Candidate]:
+    """One commitment per printed motie, quoted by its dictum, in reading order among the rest;
+    ``venue``: the debate of a Handelingen item, for a motie that names none itself."""
     import bisect
 
     out = []
-    venue = document_venue("\n".join(b.text for b in doc.blocks))
-    chamber = _chamber_of(joined)
-    for mt in motions:
+    starts, positions, ref = r.starts, r.positions, r.ref
+    for mt in r.motions:
         ui = max(bisect.bisect_right(starts, mt.dictum_start) - 1, 0)
         later = [o for p, o in positions if p > mt.dictum_start]
         order = (min(later) - 0.5) if later else (max((o for _, o in positions), default=0) + 0.5)
@@ -1038,14 +1036,14 @@ def _motion_candidates(motions: list[MotionText], joined: str, starts: list[int]
         if mt.made_on:
             got = dates.find_dates(mt.made_on, ref)
             made_on = got[0][2] if got else None
-        blk = units[ui].block_at(mt.dictum_start - starts[ui])
+        blk = r.units[ui].block_at(mt.dictum_start - starts[ui])
         c = Commitment(
             kind="motie", members=mt.members, party=mt.party, made_on=made_on, made_in=mt.made_in or venue,
             kamerstuk=normalise_kamerstuk(*mt.kamerstuk) if mt.kamerstuk else None,
             subject=make_subject(mt.dictum, "motie", False), due=due,
-            due_date=due_date.isoformat() if due_date else None, quote=quotes.find(mt.dictum),
-            motie_status=mt.status, chamber=chamber, source=doc.source, page=blk.page, block=blk.id,
-            document_date=ref.isoformat() if ref else None)
+            due_date=due_date.isoformat() if due_date else None, quote=r.quotes.find(mt.dictum),
+            motie_status=mt.status, chamber=r.chamber, source=r.doc.source, page=blk.page, block=blk.id,
+            document_date=r.doc_date)
         out.append(Candidate(c, mt.dictum, ui, order, strength=20, span=(mt.dictum_start - starts[ui], 0)))
     return out
 

@@ -282,7 +282,7 @@ def export_corrected(ocr_dir: Path, out_dir: Path, engine: Engine, stems: list[s
             if library.load(stem) is None:
                 continue
             written = library.export(stem, engine)
-            for path in sorted({p.parent for p in written.values()} or set()):
+            for path in sorted({p.parent for p in written.values()}):
                 for item in path.iterdir():
                     target = out_dir / item.name
                     if item.is_dir():
