@@ -149,3 +149,11 @@ def test_reading_a_register_that_is_not_there_is_one_line(cli_runner, tmp_path: 
     result = run(cli_runner, "report", "--db", str(tmp_path / "typo.sqlite"), ok=False)
     assert result.exit_code == 2 and "no register here" in result.output
     assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_a_register_that_cannot_be_opened_is_named_in_words(cli_runner, tmp_path: Path) -> None:
+    bad = tmp_path / "register.sqlite"
+    bad.write_text("dit is geen database", encoding="utf-8")
+    result = cli_runner.invoke(cli, ["commitments", "list", "--db", str(bad)])
+    assert result.exit_code != 0 and "cannot open the register (file is not a database)" in result.output
+    assert "OperationalError" not in result.output and "Traceback" not in result.output

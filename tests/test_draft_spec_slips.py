@@ -170,3 +170,13 @@ def test_check_survives_missing_values_in_filters(cli_runner, tmp_path: Path) ->
 def test_check_of_a_good_spec_says_what_is_missing_only(cli_runner) -> None:
     result = cli_runner.invoke(cli, ["draft", str(SPEC), "--check"])
     assert result.exit_code == 0 and "nothing missing" in result.output
+
+
+def test_each_missing_key_is_named_once(cli_runner, tmp_path: Path) -> None:
+    """A spec that lacks several keys names each of them, not the first one again and again."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("datum: 31-02-2024\n", encoding="utf-8")
+    result = cli_runner.invoke(cli, ["draft", str(spec), "--check"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for key in ("date", "kenmerk", "onderwerp", "signatory", "sections"):
+        assert result.output.count(f"'{key}' is missing") == 1, result.output

@@ -189,9 +189,14 @@ def open_db(db: str | None = None, on_wait: Callable[[str], None] | None = None)
             _serialise_postgresql(engine, name, on_wait or _say_on_stderr)
         migrate(engine)
     except (sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        raise TrackerError(f"{name}: cannot open the register ({exc.__class__.__name__}: "
-                           f"{str(exc).splitlines()[0]})") from exc
+        raise TrackerError(f"{name}: cannot open the register ({_in_words(exc)})") from exc
     return engine
+
+
+def _in_words(exc: BaseException) -> str:
+    """The driver's reason, without the library's exception class names ('(sqlite3.OperationalError) …')."""
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return re.sub(r"^\(?[\w.]+(?:Error|Exception)\)?:?\s*", "", text) or "the database refused it"
 
 
 def lock_wait() -> float:

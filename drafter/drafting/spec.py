@@ -197,8 +197,10 @@ def _message(error: Any) -> tuple[tuple, str]:
     path = tuple(error.absolute_path)
     kind, value = error.validator, error.validator_value
     if kind == "required":
+        # jsonschema reports each missing key as an error of its own, naming it in its message
+        named = re.match(r"'([^']+)' is a required property", error.message)
         missing = [k for k in value if isinstance(error.instance, dict) and k not in error.instance]
-        return path, f"'{missing[0] if missing else value}' is missing"
+        return path, f"'{named.group(1) if named else (missing[0] if missing else value)}' is missing"
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in known]
