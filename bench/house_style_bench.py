@@ -20,6 +20,10 @@ printed per ministry and pooled, tuning and evaluation separately.  Run from
 the repository root:
 
     .venv/bin/python bench/house_style_bench.py [--jobs 2] [--json bench/results/X.json] [--only ienw,vws]
+
+``--blind PATH`` scores a blind set instead (see ``load_blind``): letters kept
+outside the repository, never read while tuning, written to
+``build/house_style_blind/``; only figures come out, no letter text.
 """
 from __future__ import annotations
 
@@ -30,7 +34,9 @@ import re
 import subprocess
 import sys
 import time
+from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +53,7 @@ SHARED = Path(os.environ.get("DRAFTER_SHARED", ROOT.parent / "shared"))
 SCORER = SHARED / "tools" / "score_ocr.py"
 DEVSET = SHARED / "devset" / "scans"
 BUILD = ROOT / "build" / "house_style"
+BLIND_BUILD = ROOT / "build" / "house_style_blind"
 NOT_BODY = {"metadata", "header", "footer", "page_number"}
 KEYS = ("retouradres", "geadresseerde", "datum", "betreft", "kenmerk", "uw_kenmerk", "bijlagen")
 
@@ -108,6 +115,26 @@ def letterhead(truth: dict, result: dict) -> dict:
             "leaked": leaks[:6]}
 
 
+def load_blind(path: Path) -> ModuleType:
+    """A blind evaluation set: a module file kept outside the repository, so the OCR is never tuned on it.
+
+    Why: the seven ministries of ``house_style_texts`` are read while tuning, so their figures
+    flatter the OCR; a set whose letters, layouts, remarks and handwriting fonts nobody tuning has
+    seen measures what carries over.  The module defines ``MINISTRIES`` (key -> ``Ministry``),
+    ``LETTERS`` (key -> ``Letter``), ``FONTS`` (tuple of handwriting font paths) and ``REMARKS``
+    (tuple of note texts); its letters all count as 'evaluation'.
+    """
+    spec = spec_from_file_location("blind_letters", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load a blind set from {path}")
+    module = module_from_spec(spec)
+    spec.loader.exec_module(module)
+    missing = [name for name in ("MINISTRIES", "LETTERS", "FONTS", "REMARKS") if not hasattr(module, name)]
+    if missing:
+        raise SystemExit(f"{path} lacks {', '.join(missing)}")
+    return module
+
+
 def read_all(pdfs: list[Path], outdir: Path, jobs: int) -> dict[Path, Path | None]:
     report = run_batch(pdfs, outdir, ["json"], jobs=jobs, force=True, progress=False)
     done = {Path(d.source): Path(d.outputs["json"]) for d in report.documents}
@@ -134,18 +161,25 @@ def main() -> int:
     ap.add_argument("--only", help="comma-separated ministries (default: all)")
     ap.add_argument("--reuse", action="store_true", help="keep letters already in build/house_style")
     ap.add_argument("--no-devset", action="store_true")
+    ap.add_argument("--blind", type=Path, help="score only the letters of this blind-set module (no devset, no text out)")
     args = ap.parse_args()
-    names = args.only.split(",") if args.only else list(house_style.ALL_MINISTRIES)
+    blind = load_blind(args.blind) if args.blind else None
+    build = BLIND_BUILD if blind else BUILD
+    every = list(blind.LETTERS) if blind else list(house_style.ALL_MINISTRIES)
+    names = args.only.split(",") if args.only else every
     started = time.perf_counter()
     letters = {}
     for name in names:
-        if args.reuse and (BUILD / f"{name}.evaluation.truth.json").is_file():
-            letters[name] = {v: BUILD / f"{name}{'' if v == 'pdf' else '.' + v}.pdf"
+        if args.reuse and (build / f"{name}.evaluation.truth.json").is_file():
+            letters[name] = {v: build / f"{name}{'' if v == 'pdf' else '.' + v}.pdf"
                              for v in ("pdf", "clean", "tuning", "evaluation")}
+        elif blind:
+            letters[name] = house_style.make_letter(name, build, letters=blind.LETTERS, fonts=tuple(blind.FONTS),
+                                                    remarks=tuple(blind.REMARKS))
         else:
-            letters[name] = house_style.make_letter(name, BUILD)
+            letters[name] = house_style.make_letter(name, build)
     pdfs = [letters[n][v] for n in names for v in ("pdf", "clean", "tuning", "evaluation")]
-    results = read_all(pdfs, BUILD / "out", args.jobs)
+    results = read_all(pdfs, build / "out", args.jobs)
     rows = []
     for name in names:
         clean_json = results[letters[name]["clean"]]
@@ -154,7 +188,7 @@ def main() -> int:
             pdf = letters[name][variant]
             truth_path = pdf.with_suffix("").with_suffix(".truth.json") if variant != "pdf" else \
                 pdf.with_suffix(".truth.json")
-            truth_path = BUILD / (f"{name}.truth.json" if variant == "pdf" else f"{name}.{variant}.truth.json")
+            truth_path = build / (f"{name}.truth.json" if variant == "pdf" else f"{name}.{variant}.truth.json")
             truth = json.loads(truth_path.read_text(encoding="utf-8"))
             result_path = results[pdf]
             row = {"ministry": name, "variant": variant, "set": truth["set"], "font": truth.get("font")}
@@ -172,6 +206,8 @@ def main() -> int:
                 row["false_remarks"] = len(result.get("annotations", []))
             row.update(footnotes(truth, result))
             row.update(letterhead(truth, result))
+            if blind:  # a blind set's text stays out of the results: counts only
+                del row["leaked"]
             rows.append(row)
     summary = {}
     for variant in ("pdf", "clean", "tuning", "evaluation"):
@@ -179,12 +215,13 @@ def main() -> int:
             chosen = [r for r in rows if r["variant"] == variant and (group == "all" or r["set"] == group)
                       and not r.get("failed")]
             summary[f"{variant}/{group}-ministries"] = pooled(chosen)
-    devset = [] if args.no_devset else devset_scores(args.jobs)
+    devset = [] if args.no_devset or blind else devset_scores(args.jobs)
     report = {"generated": time.strftime("%Y-%m-%d %H:%M"), "command": " ".join(sys.argv),
-              "tuning_ministries": list(house_style.TUNING_MINISTRIES),
-              "evaluation_ministries": list(house_style.EVALUATION_MINISTRIES),
-              "tuning_fonts": [f.name for f in house_style.TUNING_FONTS],
-              "evaluation_fonts": [f.name for f in house_style.EVALUATION_FONTS],
+              "tuning_ministries": [] if blind else list(house_style.TUNING_MINISTRIES),
+              "evaluation_ministries": every if blind else list(house_style.EVALUATION_MINISTRIES),
+              "tuning_fonts": [] if blind else [f.name for f in house_style.TUNING_FONTS],
+              "evaluation_fonts": [Path(f).name for f in blind.FONTS] if blind else
+              [f.name for f in house_style.EVALUATION_FONTS],
               "rows": rows, "pooled": summary, "devset": devset,
               "seconds": round(time.perf_counter() - started, 1)}
     print_table(rows, summary, devset)

@@ -456,14 +456,17 @@ def _beside(paragraphs: list[dict[str, Any]], page: int, kinds=("paragraph", "li
 
 
 def annotate(images: list[Image.Image], truth: dict[str, Any], ts: Typeset, font: Path, ink: tuple[int, int, int],
-             dpi: int, seed: int) -> list[dict[str, Any]]:
-    """Draw the minister's notes, ticks and underlines on the page images; returns their truth."""
+             dpi: int, seed: int, remarks_pool: tuple[str, ...] = REMARKS) -> list[dict[str, Any]]:
+    """Draw the minister's notes, ticks and underlines on the page images; returns their truth.
+
+    ``remarks_pool`` is what the notes say (a blind set brings its own, unseen while tuning).
+    """
     rng = random.Random(seed)
     s = dpi / 72
     hand = _hand(font, 13.0, dpi)
     notes: list[dict[str, Any]] = []
     paragraphs = truth["paragraphs"]
-    remarks = list(REMARKS)
+    remarks = list(remarks_pool)
     rng.shuffle(remarks)
 
     def write(page: int, x: float, top: float, text: str, width: float, para: int, side: str) -> tuple:
@@ -562,22 +565,29 @@ def save_pdf(images: list[Image.Image], path: Path, dpi: int) -> None:
 
 
 def make_letter(key: str, folder: Path, dpi: int = 200, variants: tuple[str, ...] = ("tuning", "evaluation"),
-                seed: int = 0) -> dict[str, Path]:
+                seed: int = 0, letters: dict[str, Letter] | None = None, fonts: tuple[Path, ...] | None = None,
+                remarks: tuple[str, ...] | None = None) -> dict[str, Path]:
     """One ministry's letter: born-digital PDF, clean scan, annotated scans, truth JSON for each.
 
     Returns the paths written, by name: 'pdf', 'clean', 'tuning', 'evaluation' (PDFs) and
     their '*.truth' files.  A truth file is in the devset's format plus 'metadata',
     'letterhead', 'footnotes', 'words' (the text layer with zones) and 'font'.
+
+    ``letters``, ``fonts`` and ``remarks`` let a blind evaluation set (letters, handwriting
+    fonts and remarks never seen while tuning) replace ``LETTERS``, the two font sets and
+    ``REMARKS``.  With ``letters`` the letter counts as 'evaluation'; with ``fonts`` every
+    annotated variant draws from them (one font further along per variant).  Left out,
+    nothing changes.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    letter = LETTERS[key]
+    letter = (LETTERS if letters is None else letters)[key]
     rng = random.Random(f"{key}-{seed}")
     written: dict[str, Path] = {}
     pdf = folder / f"{key}.pdf"
     ts = typeset(letter, pdf)
     truth = text_layer_truth(pdf, ts)
     base = {"dpi": dpi, "page_size_pt": [W, H], "pages": ts.pages, "ministry": key,
-            "set": "tuning" if key in TUNING_MINISTRIES else "evaluation",
+            "set": "tuning" if letters is None and key in TUNING_MINISTRIES else "evaluation",
             "paragraphs": truth["paragraphs"], "metadata": truth["metadata"], "letterhead": truth["letterhead"],
             "footnotes": truth["footnotes"], "words": truth["words"], "meta_lines": []}
     written["pdf"] = pdf
@@ -590,11 +600,15 @@ def make_letter(key: str, folder: Path, dpi: int = 200, variants: tuple[str, ...
     written["clean.truth"] = _write_truth(folder / f"{key}.clean.truth.json",
                                           {**base, "source": clean.name, "annotations": []})
     for variant in variants:
-        fonts = TUNING_FONTS if variant == "tuning" else EVALUATION_FONTS
-        font = fonts[sum(map(ord, key)) % len(fonts)]
+        if fonts is None:
+            pool = TUNING_FONTS if variant == "tuning" else EVALUATION_FONTS
+            font = pool[sum(map(ord, key)) % len(pool)]
+        else:
+            font = fonts[(sum(map(ord, key)) + variants.index(variant)) % len(fonts)]
         ink = list(INKS.values())[(sum(map(ord, key)) + len(variant)) % len(INKS)]
         images = [p.copy() for p in pages]
-        notes = annotate(images, truth, ts, font, ink, dpi, seed=sum(map(ord, key + variant)))
+        notes = annotate(images, truth, ts, font, ink, dpi, seed=sum(map(ord, key + variant)),
+                         remarks_pool=REMARKS if remarks is None else remarks)
         _turn_boxes(notes, angle)
         target = folder / f"{key}.{variant}.pdf"
         save_pdf(scan(images, angle, dpi, seed), target, dpi)
