@@ -672,6 +672,78 @@ def split_inks(crop: Image.Image, dpi: float) -> tuple[Image.Image, Image.Image]
     return Image.fromarray(printed), Image.fromarray(written)
 
 
+#: A shape this many times the height of the print's letters around it is written, not printed.
+TALL_STROKE = 1.8
+#: Fewest letters of print a crop needs before its letter heights say what print looks like there.
+PRINT_LETTERS = 8
+
+
+def split_tall_strokes(crop: Image.Image, dpi: float) -> tuple[Image.Image, Image.Image] | None:
+    """Black (or any) pen written across small print, told apart by the height of its strokes.
+
+    Why: colour separates a blue note from the side column (``split_inks``),
+    but a black note over black print reads as one garbled line, and the note
+    is lost.  Side-column print is 7-8 pt: its letters (an ascender with a
+    descender included) stay under 1.5 times its commonest letter, while a
+    handwritten word is a few connected strokes twice that height and more,
+    and where it crosses the print it swallows letters into still taller
+    shapes.  So: the connected shapes at least ``TALL_STROKE`` times the
+    print's letter height (the commonest shape height, where at least five
+    shapes of it stand on one baseline) that are not
+    ruled straight and that run through a line of print are pen, with the
+    small shapes inside their box (the note's dots and short letters).  None when there
+    is no such stroke, when too few letters say what print looks like here, or
+    when the tall strokes stand above or below the print lines (then both read
+    fine as they are).
+    """
+    gray = np.asarray(crop.convert("L"))
+    dark = gray < 150
+    labels, count = ndimage.label(dark, np.ones((3, 3), bool))
+    if count < PRINT_LETTERS:
+        return None
+    objects = ndimage.find_objects(labels)
+    heights = np.array([sl[0].stop - sl[0].start for sl in objects])
+    reference = float(np.bincount(heights).argmax())  # print's letters: one height, over and over
+    letters = [j for j in range(count) if abs(heights[j] - reference) <= 1]
+    if len(letters) < PRINT_LETTERS or not _typeset_line(objects, letters):
+        return None  # no line of print here: a note alone keeps its shapes together
+    minimum = 4.0 * dpi / 72  # a shape under 4 pt is never a handwritten word
+    tall = [k for k, sl in enumerate(objects) if heights[k] >= max(TALL_STROKE * reference, minimum)
+            and not is_straight(labels[sl] == k + 1)]
+    if not tall or not any(_on_the_line(objects[k], objects[j], reference) for k in tall for j in letters):
+        return None
+    short = [k for k in range(count) if k not in set(tall)]
+    box = (slice(min(objects[k][0].start for k in tall), max(objects[k][0].stop for k in tall)),
+           slice(min(objects[k][1].start for k in tall), max(objects[k][1].stop for k in tall)))
+    inside = [j for j in short if _within(objects[j], box)]  # the note's own small letters and dots
+    pen = np.isin(labels, np.array(tall + inside) + 1)
+    pixels = np.asarray(crop.convert("RGB"))
+    printed = pixels.copy()
+    printed[pen] = 255
+    written = np.full(pixels.shape, 255, np.uint8)
+    written[pen] = pixels[pen]
+    return Image.fromarray(printed), Image.fromarray(written)
+
+
+def _typeset_line(objects: list[tuple[slice, slice]], letters: list[int]) -> bool:
+    """Whether at least five letters of one height stand on one baseline (to a pixel or two): print."""
+    bottoms = np.array(sorted(objects[j][0].stop for j in letters))
+    return any(int(((bottoms >= b) & (bottoms <= b + 2)).sum()) >= 5 for b in bottoms)
+
+
+def _on_the_line(tall: tuple[slice, slice], letter: tuple[slice, slice], reference: float) -> bool:
+    """Whether a tall stroke runs through a line of print: it covers most of a printed letter's rows and
+    touches it or stands within a letter's width of it (the letters it crossed it swallowed)."""
+    rows = min(tall[0].stop, letter[0].stop) - max(tall[0].start, letter[0].start)
+    gap = max(letter[1].start - tall[1].stop, tall[1].start - letter[1].stop)
+    return rows >= 0.5 * (letter[0].stop - letter[0].start) and gap <= reference
+
+
+def _within(inner: tuple[slice, slice], outer: tuple[slice, slice]) -> bool:
+    return (outer[0].start <= inner[0].start and inner[0].stop <= outer[0].stop
+            and outer[1].start <= inner[1].start and inner[1].stop <= outer[1].stop)
+
+
 # -- after OCR: telling print from pen, grouping remarks -------------------------
 
 def word_hits(text: str) -> float:

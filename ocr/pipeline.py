@@ -226,9 +226,9 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
         zone = "left" if box[2] <= column[0] else "right"
         pixel_box = tuple(int(v * s) for v in box)
         crop = image.crop(pixel_box)  # type: ignore[arg-type]
-        if zone == "right" and handwriting.pen_over_print(crop, dpi):  # a note across the side column: read each ink alone
-            printed, written = handwriting.split_inks(crop, dpi)
-            pieces += [(zone, box, printed, False), (zone, box, written, True)]
+        split = _split_over_print(crop, dpi) if zone == "right" else None
+        if split:  # a note across the side column: read each ink alone
+            pieces += [(zone, box, split[0], False), (zone, box, split[1], True)]
         else:
             pieces.append((zone, box, crop, None))
     gap = int(12 * s)
@@ -265,6 +265,13 @@ def _read_sheet(task: PageTask, image: Image.Image, ink: handwriting.InkMap, dpi
             if v["pen"] is not None:  # read from one ink alone: its colour is known, whatever its box holds
                 made[-1]["pen"] = v["pen"]
     return made
+
+
+def _split_over_print(crop: Image.Image, dpi: float) -> tuple[Image.Image, Image.Image] | None:
+    """(print, pen) of a side-column crop with a note written across it: by colour, else by stroke height."""
+    if handwriting.pen_over_print(crop, dpi):
+        return handwriting.split_inks(crop, dpi)
+    return handwriting.split_tall_strokes(crop, dpi)
 
 
 def _remarks(written: list[dict[str, Any]], regions: list[tuple[float, float, float, float]],

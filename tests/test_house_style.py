@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -105,6 +106,54 @@ def test_scanned_letter_keeps_its_print_and_tells_it_from_ink(ministry: str, var
     assert any(a["kind"] == "underline" for a in annotated["annotations"])  # pen underlines stay
     for page in annotated["pages"]:
         assert page["words_read"] == page["words_placed"]
+
+
+@pytest.mark.parametrize("ministry", ["bzk", "ienw"])
+def test_black_note_across_the_side_column_is_found(ministry: str, letters: Path) -> None:
+    """Black ink over black print cannot be split by colour; the height of its strokes tells it apart."""
+    written = house_style.make_letter(ministry, letters, variants=("evaluation",))
+    truth = json.loads(written["evaluation.truth"].read_text(encoding="utf-8"))
+    assert truth["ink"] == list(house_style.INKS["black"])
+    across = [n for n in truth["annotations"] if n["kind"] == "note" and n["page"] >= 2
+              and n["bbox"][1] < 200 and n["bbox"][0] > house_style.SIDE]
+    assert across, "the generator writes a note across the repeated side column"
+    annotated = process_document(written["evaluation"]).to_dict()
+    for note in across:
+        hits = [a for a in annotated["annotations"] if a["page"] == note["page"]
+                and a["bbox"][0] < note["bbox"][2] and note["bbox"][0] < a["bbox"][2]
+                and a["bbox"][1] < note["bbox"][3] and note["bbox"][1] < a["bbox"][3]]
+        assert hits and hits[0]["kind"] == "note", (note, annotated["annotations"])
+
+
+def test_tall_strokes_split_only_where_pen_crosses_a_line_of_print() -> None:
+    """Print alone and a note alone are left whole; a big word written through small print is split off."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ocr.handwriting import split_tall_strokes
+
+    dpi = 200
+    small = ImageFont.truetype(str(house_style.SANS), round(7 * dpi / 72))
+    hand = ImageFont.truetype(str(house_style.HUMOR if house_style.HUMOR.is_file() else house_style.SANS_BOLD),
+                              round(13 * dpi / 72))
+
+    def sheet(print_text: bool, note_at: int | None) -> Image.Image:
+        image = Image.new("RGB", (420, 120), "white")
+        draw = ImageDraw.Draw(image)
+        if print_text:
+            draw.text((10, 30), "Ons kenmerk", font=small, fill=(0, 0, 0))
+            draw.text((10, 80), "IENW/BSK-2026/41822", font=small, fill=(0, 0, 0))
+        if note_at is not None:
+            draw.text((40, note_at), "Akkoord", font=hand, fill=(20, 20, 25))
+        return image
+
+    assert split_tall_strokes(sheet(True, None), dpi) is None
+    assert split_tall_strokes(sheet(False, 20), dpi) is None
+    split = split_tall_strokes(sheet(True, 18), dpi)
+    assert split is not None
+    printed, pen = (np.asarray(im.convert("L")) < 150 for im in split)
+    assert pen.sum() > 0.3 * (np.asarray(sheet(False, 18).convert("L")) < 150).sum()
+    below = np.asarray(sheet(True, None).convert("L"))[75:, :] < 150  # the line the pen did not touch
+    assert printed[75:, :].sum() >= 0.95 * below.sum()
 
 
 def test_every_devset_scan_keeps_the_body_of_its_clean_twin(shared: Path) -> None:
