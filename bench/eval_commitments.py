@@ -2,6 +2,8 @@
 
     python bench/eval_commitments.py                      # seeds, realcorpus dev part, own letters
     python bench/eval_commitments.py --set holdout        # the held-back part (pooled figures only)
+    python bench/eval_commitments.py --set wide           # ../shared/widecorpus/dev: more real letters
+    python bench/eval_commitments.py --set blind          # ../shared/widecorpus/blind (pooled figures only)
     python bench/eval_commitments.py --label first-sight  # name the run in bench/results/
 
 Prints per document and pooled precision, recall and field agreement (kind, members,
@@ -13,7 +15,9 @@ copy of both lists, so exactly the pairs the scorer matched are compared.
 
 The realcorpus is split in two by the list in ``bench/realcorpus_holdout.txt``: the
 held-back documents are never read by whoever writes the rules; for them this script
-prints pooled figures only, never a quote.
+prints pooled figures only, never a quote.  ``../shared/widecorpus`` (collected and
+labelled in session 3, see its README) has the same two parts as folders: ``dev`` and
+``blind``; the blind part is treated like the held-back part.
 """
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ OWN_DEV = ROOT / "tests" / "data" / "commitments_dev"
 RESULTS = ROOT / "bench" / "results"
 COUNTS = ("gold", "predicted", "matched")
 FIELDS = ("kind_acc", "members_acc", "fulfilled_acc", "due_acc")
+BLIND = ("holdout", "blind")
+WIDE = {"wide": SHARED / "widecorpus" / "dev", "blind": SHARED / "widecorpus" / "blind"}
 PRED_FIELD = {"chamber": "chamber", "status": "motie_status"}  # the gold's 'status' is a motie's vote
 
 
@@ -59,6 +65,8 @@ def documents(which: str) -> list[tuple[str, Path, Path]]:
         return [("seeds", t, gold / f"{t.stem}.gold.json") for t in sorted((SHARED / "seeds").glob("*.txt"))]
     if which == "own":
         return [("own", t, t.with_name(t.stem + ".gold.json")) for t in sorted(OWN_DEV.glob("*.txt"))]
+    if which in WIDE:
+        return [(which, t, t.with_name(t.stem + ".gold.json")) for t in sorted(WIDE[which].glob("*.txt"))]
     held = holdout_names()
     texts = sorted((SHARED / "realcorpus").glob("*.txt"))
     keep = [t for t in texts if (t.stem in held) == (which == "holdout")]
@@ -67,7 +75,7 @@ def documents(which: str) -> list[tuple[str, Path, Path]]:
 
 def ministry(group: str, stem: str) -> str:
     """The ministry prefix of a realcorpus name; the seeds and our own letters are SZW."""
-    return stem.split("_")[0] if group in ("dev", "holdout") else "szw"
+    return stem.split("_")[0] if group in ("dev", "holdout", *WIDE) else "szw"
 
 
 def with_field_as_due(items: list[dict], name: str) -> list[dict]:
@@ -132,7 +140,7 @@ def evaluate(which: str, scorer: ModuleType) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", action="append", choices=("seeds", "dev", "own", "holdout"),
+    ap.add_argument("--set", action="append", choices=("seeds", "dev", "own", "holdout", *WIDE),
                     help="sets to score (default: seeds, dev, own)")
     ap.add_argument("--label", default="", help="suffix of the results file, e.g. first-sight")
     args = ap.parse_args()
@@ -143,7 +151,7 @@ def main() -> None:
         res = evaluate(which, scorer)
         results[which] = res
         print(f"== {which}")
-        if which != "holdout":
+        if which not in BLIND:
             for r in res["documents"]:
                 print("  " + line(r["document"], r))
         for k, r in res["per_ministry"].items():
@@ -152,7 +160,7 @@ def main() -> None:
             print("  " + line(f"[chamber {k}]", r))
         if res["pooled"]:
             print("  " + line("POOLED", res["pooled"]))
-        if which == "holdout":
+        if which in BLIND:
             res["documents"] = [{k: v for k, v in r.items() if k != "document"} for r in res["documents"]]
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "commitments" + (f"-{args.label}" if args.label else "") + ("" if sets == ["seeds", "dev", "own"] else "-" + "+".join(sets))
