@@ -260,3 +260,89 @@ def test_two_moties_in_one_sentence_are_two_items(tmp_path: Path, sentence: str,
 def test_a_promise_on_a_condition_keeps_the_condition_as_its_moment(tmp_path: Path, sentence: str, due: str) -> None:
     [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
     assert (c.kind, c.new_here, c.due, c.due_date) == ("toezegging", True, due, None)
+
+
+STEMMINGEN_TK = """Handeling
+
+Tweede Kamer der Staten-Generaal2025-2026nr. 31, item 7
+
+7 Stemmingen moties Begroting Landbouw
+
+Aan de orde zijn de stemmingen over moties, ingediend bij het debat over de begroting van Landbouw,
+
+te weten:
+
+  • -de motie-Van Dalen over bodemdaling (36800-XIV, nr. 14);
+
+  • -de motie-Van Dalen over weidevogels (36800-XIV, nr. 15);
+
+  • -de motie-Jan de Groot over het mestfonds (36800-XIV, nr. 16).
+
+De voorzitter:
+
+Op verzoek van de heer Van Dalen stel ik voor zijn moties (36800-XIV, nrs. 14 en 15) aan te houden.
+
+Daartoe wordt besloten.
+
+De voorzitter:
+
+De motie-Jan de Groot (36800-XIV, nr. 16) is in die zin gewijzigd dat zij thans is ondertekend door de leden Jan de Groot en Tielen, en luidt:
+
+Motie
+
+De Kamer,
+
+gehoord de beraadslaging,
+
+verzoekt de regering, een mestfonds op te richten en de Kamer hierover voor de zomer te informeren,
+
+en gaat over tot de orde van de dag.
+"""
+
+STEMMING_EK = """Handeling
+
+Eerste Kamer der Staten-Generaal2025-2026nr. 12, item 4
+
+4 Stemming motie Erfgoedwet
+
+Aan de orde is de stemming over een aangehouden motie, ingediend bij het debat over de Erfgoedwet,
+
+te weten:
+
+  • -de motie-Veldhuis c.s. over archeologische vondsten (36410, letter F).
+
+De voorzitter:
+
+Aangezien de motie-Veldhuis (36410, letter F) is ingetrokken, maakt zij geen onderwerp van behandeling meer uit.
+"""
+
+
+def test_a_stemmingen_item_gives_each_motie_its_number_status_and_signatories(tmp_path: Path) -> None:
+    """Handelingen of either chamber: the item's title is no motie; the chair's lines give status (by number or
+    by name); a changed motie keeps its number and takes its new signatories; 'Jan de Groot' is one member."""
+    got = extract_file(write(tmp_path, "tk.txt", STEMMINGEN_TK))
+    assert [(c.members, c.kamerstuk, c.motie_status) for c in got] == [
+        (["Van Dalen"], "36 800 XIV, nr. 14", "aangehouden"),
+        (["Van Dalen"], "36 800 XIV, nr. 15", "aangehouden"),
+        (["Jan de Groot", "Tielen"], "36 800 XIV, nr. 16", None)]
+    assert got[2].quote.startswith("verzoekt de regering, een mestfonds") and got[2].due == "voor de zomer"
+    [ek] = extract_file(write(tmp_path, "ek.txt", STEMMING_EK))
+    assert (ek.members, ek.motie_status, ek.chamber) == (["Veldhuis"], "ingetrokken", "EK")
+
+
+def test_an_eerste_kamer_register_page_printed_without_colons(tmp_path: Path) -> None:
+    """eerstekamer.nl prints 'Deadline 1 juli 2027' (no colon) and numbers its toezeggingen 'T01234'."""
+    text = ("Toezegging Evaluatie van de Jeugdwet (36123) (T03412)\n\n"
+            "De minister voor Jeugd zegt de Kamer toe de evaluatie van de Jeugdwet voor 1 juli 2027 aan de Kamer te "
+            "sturen.\n\nKerngegevens\n\nNummer T03412\nStatus openstaand\nDatum toezegging 3 februari 2026\n"
+            "Deadline 1 juli 2027\nKamerleden J.P. Veldhuis (VVD)\nSoort activiteit Plenaire vergadering\n")
+    [c] = extract_file(write(tmp_path, "t03412.txt", text))
+    assert (c.kind, c.chamber, c.members, c.made_on) == ("toezegging", "EK", ["Veldhuis"], "2026-02-03")
+
+
+def test_a_list_of_named_commitments_in_one_sentence_is_one_item_each(tmp_path: Path) -> None:
+    text = ("Geachte voorzitter,\n\nIn deze brief ga ik in op de toezegging tijdens het commissiedebat Water van "
+            "4 maart jl. over de dijkversterking, de motie Bakker over zoetwater (Kamerstuk 27 625, nr. 601) en de "
+            "toezegging aan het lid De Vries over grondwater.\n")
+    got = extract_file(write(tmp_path, "brief.txt", text))
+    assert sorted(c.kind for c in got) == ["motie", "toezegging", "toezegging"]

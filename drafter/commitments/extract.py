@@ -215,8 +215,8 @@ class Classifier:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
             if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
                 labels.add("TOEZEG")  # 'zegt de Kamer, naar aanleiding van …, toe': too far apart for the matcher
-            if not labels & _DECISIVE:
-                continue  # no rule can fire on a sentence without one of these cues
+            if not labels & _DECISIVE or _AGENDA_HEADING.match(sent.text):
+                continue  # no rule can fire on a sentence without one of these cues; an item's title is none
             if you_is_kamer and _YOU.search(sent.text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
             inside = [c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end]
@@ -246,6 +246,7 @@ class Classifier:
         text = sent.text
         cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
         cuts += [m.start() for m in _NEXT_MOTIE.finditer(text)]  # 'de motie van het lid X en de motie van het lid Y'
+        cuts += [m.start() for m in _NEXT_NAMED.finditer(text)]
         cuts = sorted(set(cuts))
         if _GOVERNING_FULFIL.search(text):
             cuts = sorted(set(cuts) | {m.start() for m in _AAN_LIST.finditer(text)})
@@ -275,6 +276,8 @@ _DECISIVE = frozenset({"FULFIL", "INDEFINITE", "MOTIE", "TOEZEG", "INFORM", "KAM
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 #: A second motie in a list: ', en de motie van …', ' en de motie-…', ' en motie …' (not 'moties en toezeggingen').
 _NEXT_MOTIE = re.compile(r",?\s+(?:en|alsmede|evenals)\s+(?=(?:(?:de|die|deze)\s+)?(?:gewijzigde\s+)?motie\b[-\s](?!en\b))")
+#: A list of named commitments: 'ga ik in op de toezegging van 5 februari …, de motie Ouwehand over … en de toezegging …'.
+_NEXT_NAMED = re.compile(r"(?:,|\s+en)\s+(?=de\s+(?:toezegging|motie)\b[-\s](?:van|aan|over|inzake|tijdens|om|[A-Z]))")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
@@ -351,7 +354,14 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP
     if _OVERVIEW.search(s.text) and not s.has_members:
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
+    if _AGENDA_HEADING.match(s.text):
+        return _DROP  # Handelingen: '13 Stemmingen moties Begrotingsonderzoek …', the item's title
     return None
+
+
+#: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
+#: Staat van de rechtsstaat', 'Stemmingen over aangehouden moties' - the moties are printed under it.
+_AGENDA_HEADING = re.compile(r"(?:^\s*|[\s\S]*?\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)")
 
 
 def _aggregate(s: _Sentence) -> Verdict | None:
@@ -850,6 +860,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     _resolve_back_references(r)
     r.cands.extend(_motion_candidates(r, document_venue(text_all)))
     merged = _dedupe(r.cands)
+    _status_from_chair(r.joined, merged)
     _add_aggregate_topics(r, merged)
     _add_listed_items(r, merged)
     merged.sort(key=lambda cd: cd.order)
@@ -994,6 +1005,11 @@ def _addressed_to_kamer(text: str) -> bool:
     return not _NOTA_HEAD.search(text[:600]) and bool(_TO_KAMER.search(text[:3000]) or _TO_KAMER.search(text))
 
 
+#: The Eerste Kamer's own register and records: a toezegging number 'T00969' (the Tweede Kamer's are
+#: 'TZ…'), 'Handelingen I' (the Tweede Kamer's are 'Handelingen II').
+_EK_REGISTER = re.compile(r"\(T\d{5}\)|\bNummer\s+T\d{5}\b|\bHandelingen\s+I\b(?!I)")
+
+
 def _chamber_of(text: str) -> str:
     """'EK' for a document addressed to, or written in, the Eerste Kamer; else 'TK'."""
     addressee = re.search(r"\bAan\s+de\s+(?:Voorzitter|voorzitter|leden)\s+van\s+de\s+(Eerste|Tweede)\s+Kamer", text[:3000], re.I)
@@ -1001,6 +1017,8 @@ def _chamber_of(text: str) -> str:
         return "EK" if addressee.group(1).lower() == "eerste" else "TK"
     head = text[:800]
     if re.search(r"Eerste\s+Kamer|EERSTE\s+KAMER", head) and not re.search(r"Tweede\s+Kamer|TWEEDE\s+KAMER", head):
+        return "EK"
+    if _EK_REGISTER.search(text[:3000]):
         return "EK"
     return "TK"
 
@@ -1190,8 +1208,11 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         for other in out:
             if other.c.kind != cd.c.kind or not cd.c.members:
                 continue
-            if set(other.c.members) != set(cd.c.members):
-                continue
+            same_number = cd.c.kind == "motie" and other.c.kamerstuk and other.c.kamerstuk == cd.c.kamerstuk
+            if set(other.c.members) != set(cd.c.members) and not same_number:
+                continue  # (one motie's number: a list item and the changed motie with its new signatories)
+            if other.c.kamerstuk and cd.c.kamerstuk and other.c.kamerstuk != cd.c.kamerstuk:
+                continue  # two moties of one member, each with its own number
             if cd.c.kind == "motie" or min(other.strength, cd.strength) < 0 or \
                     _norm_ws(other.c.quote) == _norm_ws(cd.c.quote) or _settles_only(cd.c) or _settles_only(other.c):
                 twin = other
@@ -1202,7 +1223,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         best, rest = (cd, twin) if cd.strength > twin.strength else (twin, cd)
         if _settles_only(best.c) and not _settles_only(rest.c):
             best, rest = rest, best  # quote the sentence that says what was promised
-        for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
+        if len(rest.c.members) > len(best.c.members):
+            best.c.members = rest.c.members
+        for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date", "motie_status"):
             if getattr(best.c, f) is None:
                 setattr(best.c, f, getattr(rest.c, f))
         best.c.fulfilled_here = best.c.fulfilled_here or rest.c.fulfilled_here
@@ -1210,6 +1233,35 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         best.order = min(best.order, rest.order)
         out[out.index(twin)] = best
     return out
+
+
+#: A sentence that gives moties a status: 'stel ik voor zijn moties (35000-XII, nrs. 8 en 9) aan te houden',
+#: 'Aangezien de motie-Kröger (…, nr. 10) is ingetrokken', 'de … aangehouden motie (…) van de heer X'.
+_STATUS_WORD = re.compile(r"\b(?P<w>aangenomen|aangehouden|aan\s+te\s+houden|ingetrokken|verworpen|vervallen)\b", re.I)
+_MOTIE_NUMBERS = re.compile(r"\bnrs?\.\s*(?P<nrs>\d+(?:\s*(?:,|en)\s*\d+)*)")
+_MOTIE_OF = re.compile(r"\bmoties?[-\s](?:\([^)]*\)\s+)?(?:van\s+(?:de\s+heer|mevrouw|het\s+lid)\s+)?(?P<name>[A-Z][\w'’-]+)")
+
+
+def _status_from_chair(text: str, merged: list[Candidate]) -> None:
+    """Handelingen: the chair's lines after a list of moties say which were held over or
+    withdrawn, by number or by member; each motie named there gets that status (if it has none)."""
+    moties = [cd.c for cd in merged if cd.c.kind == "motie" and not cd.c.motie_status]
+    if not moties:
+        return
+    for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z(-])", text):
+        word = _STATUS_WORD.search(sentence)
+        if not word or not re.search(r"\bmoties?\b", sentence, re.I):
+            continue
+        status = "aangehouden" if word.group("w").lower().startswith("aan te") else word.group("w").lower()
+        numbers = {int(n) for m in _MOTIE_NUMBERS.finditer(sentence) for n in re.findall(r"\d+", m.group("nrs"))}
+        if numbers:
+            hits = [c for c in moties if c.kamerstuk and int(c.kamerstuk.rsplit(" ", 1)[-1]) in numbers]
+        else:
+            names = {m.group("name") for m in _MOTIE_OF.finditer(sentence)}
+            hits = [c for c in moties if any(n.split()[-1] in names for n in c.members)]
+            hits = hits if len(hits) == 1 else []  # a name alone is enough only when one motie has it
+        for c in hits:
+            c.motie_status = c.motie_status or status
 
 
 def _settles_only(c: Commitment) -> bool:

@@ -25,6 +25,10 @@ LABELS = {
     "soort activiteit": None,
     "kamerstukken": None,
     "nummer": None,
+    "voormalige verantwoordelijke(n)": None,  # the Eerste Kamer's web page
+    "huidige verantwoordelijke(n)": None,
+    "categorie": None,
+    "onderwerpen": None,
 }
 _LABEL_RE = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 #: 'Label: value' at the start of a line, or after the value before it when a reader joined the
@@ -35,16 +39,30 @@ _LINE = re.compile(rf"(?i)(?:^|(?<=\s))(?P<label>{_LABEL_RE})[ \t]*:[ \t]*(?P<va
 _PERSON = re.compile(r"(?:[A-Z]\.\s*)+(?P<surname>(?:(?:van|de|der|den|ter|ten|in 't)\s+)*[A-Z][\w'’-]+)\s*(?:\((?P<party>[^)]+)\))?")
 
 
+#: The same lines as a web page prints them, label and value without a colon ('Deadline 1 juli 2023',
+#: 'Kamerleden mr. A.C. Quik-Schuijt (SP)'), on their own lines or joined into one paragraph by a reader;
+#: only capitalised labels, as the page prints them.
+_CAPITALISED = "|".join(f"{re.escape(k[0].upper())}(?i:{re.escape(k[1:])})" for k in sorted(LABELS, key=len, reverse=True))
+_BARE_LINE = re.compile(rf"(?m)(?:^|(?<=\s))(?P<label>{_CAPITALISED})[ \t]+(?P<value>(?![ \t]*:)[^\n]*?)"
+                        rf"(?=\s+(?:{_CAPITALISED})[ \t]+|[ \t]*(?:\n|$))")
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    end = len(text) if end is None else end
+    found = list(_LINE.finditer(text, start, end))
+    return found if found else list(_BARE_LINE.finditer(text, start, end))
+
+
 def has_field_lines(text: str) -> bool:
     """At least two of the register's own labels, so a stray 'Status:' in a letter does nothing."""
-    labels = {m.group("label").lower() for m in _LINE.finditer(text)}
+    labels = {m.group("label").lower() for m in _lines(text)}
     return len(labels & {"deadline", "datum toezegging", "kamerleden", "verantwoordelijke", "soort activiteit"}) >= 2
 
 
 def entry_fields(text: str, start: int, end: int) -> dict[str, str]:
     """The field lines between ``start`` and ``end`` (one entry), by our field names."""
     out: dict[str, str] = {}
-    for m in _LINE.finditer(text, start, end):
+    for m in _lines(text, start, end):
         field = LABELS[m.group("label").lower()]
         if field and field not in out:
             out[field] = m.group("value").strip()

@@ -32,6 +32,11 @@ SUBMITTED_AT = re.compile(r"Deze motie is ingediend (?:bij|tijdens) (?:het |de )
 ORDER_OF_BUSINESS = re.compile(r"Aan de orde is (?:thans )?(?:het |de )?(?P<venue>[A-Za-z][^.(\n]+?)\s*(?:\([^)]*\))?\s*(?:\.|$)", re.M)
 PROPOSED_ON = re.compile(r"Voorgesteld\s+(?:op\s+)?(?P<when>\d{1,2}\s+[a-z]+\s+(?:19|20)\d{2})")
 SPEAKER = re.compile(r"(?m)^(?:De heer|Mevrouw)\s+(?P<name>[^\n(]+?)\s*\((?P<party>[^)\n]{1,20})\):\s*$")
+#: The chair's line before a changed motie: 'De motie-X (35000-XII, nr. 12) is in die zin gewijzigd dat zij thans
+#: is ondertekend door de leden X en Y, en luidt:' - the motie printed after it is that one, with these signatories.
+AMENDED = re.compile(r"De\s+motie[-\s][^()\n]{1,80}?\((?P<dossier>\d{2}[\s.]?\d{3}(?:[\s-]+[A-Z]{1,6})?),\s*nr\.\s*(?P<nr>\d+)\)"
+                     r"\s+is\s+(?:in\s+die\s+zin\s+)?gewijzigd\b(?P<rest>[^\n]{0,300}?)\s*,?\s*en\s+luidt\s*:")
+SIGNED_BY = re.compile(r"ondertekend\s+door\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+)$")
 CLOSING = re.compile(r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?")
 STATUS = re.compile(r"\b(?P<status>aangenomen|aangehouden|verworpen|ingetrokken|vervallen)\b", re.I)
 PARTICLES = {"van", "de", "der", "den", "ter", "ten", "het", "in", "'t"}
@@ -77,6 +82,14 @@ def _header_before(text: str, pos: int, floor: int) -> re.Match | None:
     for m in HEADER.finditer(text, max(floor, pos - 1500), pos):
         found = m
     return found
+
+
+def _amended_before(text: str, pos: int, floor: int) -> re.Match | None:
+    """The 'is in die zin gewijzigd …, en luidt:' line just before a motie (header at ``pos``)."""
+    found = None
+    for m in AMENDED.finditer(text, max(floor, pos - 500), pos):
+        found = m
+    return found if found and not text[found.end():pos].strip(" \t\n").count("\n\n\n") else None
 
 
 def _signatures_after(text: str, pos: int, limit: int) -> list[str]:
@@ -132,6 +145,12 @@ def find_motions(text: str) -> list[MotionText]:
         if submitted:
             end = max(end, m.end() + submitted.end())
         status = STATUS.search(tail[: (proposed.start() if proposed else len(tail))]) if not number else None
+        amended = _amended_before(text, start, floor)
+        if amended:  # the chair's line says which motie this is and who signs it now
+            start = amended.start()
+            kamerstuk = kamerstuk or (amended.group("dossier"), amended.group("nr"))
+            signed = SIGNED_BY.search(amended.group("rest"))
+            members = split_names(signed.group("names")) if signed else members
         region = text[floor:m.start()]
         on = PROPOSED_ON.search(region)
         out.append(MotionText(
