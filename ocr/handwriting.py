@@ -712,7 +712,8 @@ def split_tall_strokes(crop: Image.Image, dpi: float) -> tuple[Image.Image, Imag
             and not is_straight(labels[sl] == k + 1)]
     if not tall or not any(_on_the_line(objects[k], objects[j], reference) for k in tall for j in letters):
         return None
-    short = [k for k in range(count) if k not in set(tall)]
+    pen_shapes = set(tall)
+    short = [k for k in range(count) if k not in pen_shapes]
     box = (slice(min(objects[k][0].start for k in tall), max(objects[k][0].stop for k in tall)),
            slice(min(objects[k][1].start for k in tall), max(objects[k][1].stop for k in tall)))
     inside = [j for j in short if _within(objects[j], box)]  # the note's own small letters and dots

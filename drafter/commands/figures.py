@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import difflib
+import textwrap
 from datetime import date
 from pathlib import Path
 
 import click
 
 from drafter.errors import DrafterError
+from drafter.figures.layouts import LAYOUTS
 from drafter.figures.store import DEFAULT_STORE, FigureStore, check_series_name
 
 store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
                             show_default="corpus/figures", help="Folder of the figures store (one JSON file per series).")
 
-#: Kept in step with drafter.figures.importers.LAYOUTS (a test compares them); here so --help loads no importer.
 IMPORT_HELP = """Add figures from a DUO delivery (CSV, XLSX) or the 'Tabel N' tables of a sent letter.
 
     Counts are stored; totals, shares and Verschil are derived when shown. A
@@ -23,22 +24,15 @@ IMPORT_HELP = """Add figures from a DUO delivery (CSV, XLSX) or the 'Tabel N' ta
     ('drafter figures history SERIES'). Every row is checked before anything
     is written.
 
-    \\b
-    Accepted layouts (CSV with , ; or tab, or XLSX, one table per sheet):
-      wide:  Peildatum | 2013 | 2014 | … | Totaal     (one row per peildatum)
-      long:  series | peildatum | cohort | value     (other columns are dimensions)
-    Title rows above the header and a 'Toelichting' sheet are skipped; a row
-    starting with 'Bron' or '*' ends the table; DUO's Totaal must equal the sum
-    of the cohorts (else nothing is imported and the cell is named).
-    Example: corpus/figures/voorbeeld-levering-duo.csv (VOORBEELD, made-up numbers).
+{layouts}
 
-    \\b
+    \b
     Example:
       drafter figures import brief-december-2021.txt
       drafter figures import levering.xlsx --series elip-minstens-9500-geleend-per-cohort-asielmigranten
       drafter figures import levering-herzien.xlsx --series elip-minstens-9500-geleend-per-cohort-asielmigranten --revise --why "DUO herzag 2019"
       drafter figures import nieuwe-reeks.csv --series elip-nieuw --new-series
-    """
+    """.format(layouts=textwrap.indent(LAYOUTS, "    "))
 
 
 @click.group("figures")

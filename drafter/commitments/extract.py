@@ -215,7 +215,7 @@ class Classifier:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
             if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
                 labels.add("TOEZEG")  # 'zegt de Kamer, naar aanleiding van …, toe': too far apart for the matcher
-            if not labels & _DECISIVE or _AGENDA_HEADING.match(sent.text):
+            if not labels & _DECISIVE or _AGENDA_HEADING.search(sent.text):
                 continue  # no rule can fire on a sentence without one of these cues; an item's title is none
             if you_is_kamer and _YOU.search(sent.text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
@@ -278,6 +278,9 @@ _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 _NEXT_MOTIE = re.compile(r",?\s+(?:en|alsmede|evenals)\s+(?=(?:(?:de|die|deze)\s+)?(?:gewijzigde\s+)?motie\b[-\s](?!en\b))")
 #: A list of named commitments: 'ga ik in op de toezegging van 5 februari …, de motie Ouwehand over … en de toezegging …'.
 _NEXT_NAMED = re.compile(r"(?:,|\s+en)\s+(?=de\s+(?:toezegging|motie)\b[-\s](?:van|aan|over|inzake|tijdens|om|[A-Z]))")
+#: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
+#: Staat van de rechtsstaat', 'Stemmingen over aangehouden moties' - the moties are printed under it.
+_AGENDA_HEADING = re.compile(r"(?:^\s*|\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
@@ -354,14 +357,7 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP
     if _OVERVIEW.search(s.text) and not s.has_members:
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
-    if _AGENDA_HEADING.match(s.text):
-        return _DROP  # Handelingen: '13 Stemmingen moties Begrotingsonderzoek …', the item's title
     return None
-
-
-#: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
-#: Staat van de rechtsstaat', 'Stemmingen over aangehouden moties' - the moties are printed under it.
-_AGENDA_HEADING = re.compile(r"(?:^\s*|[\s\S]*?\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)")
 
 
 def _aggregate(s: _Sentence) -> Verdict | None:
@@ -1255,13 +1251,19 @@ def _status_from_chair(text: str, merged: list[Candidate]) -> None:
         status = "aangehouden" if word.group("w").lower().startswith("aan te") else word.group("w").lower()
         numbers = {int(n) for m in _MOTIE_NUMBERS.finditer(sentence) for n in re.findall(r"\d+", m.group("nrs"))}
         if numbers:
-            hits = [c for c in moties if c.kamerstuk and int(c.kamerstuk.rsplit(" ", 1)[-1]) in numbers]
+            hits = [c for c in moties if _number_of(c.kamerstuk) in numbers]
         else:
             names = {m.group("name") for m in _MOTIE_OF.finditer(sentence)}
             hits = [c for c in moties if any(n.split()[-1] in names for n in c.members)]
             hits = hits if len(hits) == 1 else []  # a name alone is enough only when one motie has it
         for c in hits:
             c.motie_status = c.motie_status or status
+
+
+def _number_of(kamerstuk: str | None) -> int | None:
+    """'35 000 XII, nr. 8' -> 8."""
+    m = re.search(r"\bnr\.\s*(\d+)$", kamerstuk or "")
+    return int(m.group(1)) if m else None
 
 
 def _settles_only(c: Commitment) -> bool:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from drafter.dutch import getal
 from drafter.errors import DrafterError
+from drafter.figures.layouts import LAYOUTS  # noqa: F401 - part of this module's interface
 from drafter.figures.letter_tables import (
     LetterTable,
     cell_value,
@@ -38,15 +39,6 @@ from drafter.figures.letter_tables import (
 from drafter.figures.store import Point, Published, check_dimension_name, check_series_name, slug
 from ocr.errors import ReadError
 from ocr.limits import check_zip_limits
-
-LAYOUTS = """\b
-Accepted layouts (CSV with , ; or tab, or XLSX, one table per sheet):
-  wide:  Peildatum | 2013 | 2014 | … | Totaal     (one row per peildatum)
-  long:  series | peildatum | cohort | value     (other columns are dimensions)
-Title rows above the header and a 'Toelichting' sheet are skipped; a row
-starting with 'Bron' or '*' ends the table; DUO's Totaal must equal the sum
-of the cohorts (else nothing is imported and the cell is named).
-Example: corpus/figures/voorbeeld-levering-duo.csv (VOORBEELD, made-up numbers)."""
 
 LETTER_SUFFIXES = {".txt", ".md", ".pdf", ".json", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
