@@ -48,6 +48,8 @@ PRED_FIELD = {"chamber": "chamber", "status": "motie_status"}  # the gold's 'sta
 
 def load_scorer() -> ModuleType:
     path = SHARED / "tools" / "score_commitments.py"
+    if not path.is_file():
+        raise SystemExit(f"{path}: the scorer is missing (set DRAFTER_SHARED to the shared material)")
     spec = importlib.util.spec_from_file_location("score_commitments", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -66,6 +68,8 @@ def documents(which: str) -> list[tuple[str, Path, Path]]:
     if which == "own":
         return [("own", t, t.with_name(t.stem + ".gold.json")) for t in sorted(OWN_DEV.glob("*.txt"))]
     if which in WIDE:
+        if not WIDE[which].is_dir():
+            raise SystemExit(f"{WIDE[which]}: no such folder (the {which} part of ../shared/widecorpus)")
         return [(which, t, t.with_name(t.stem + ".gold.json")) for t in sorted(WIDE[which].glob("*.txt"))]
     held = holdout_names()
     texts = sorted((SHARED / "realcorpus").glob("*.txt"))

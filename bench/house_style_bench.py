@@ -124,6 +124,8 @@ def load_blind(path: Path) -> ModuleType:
     ``LETTERS`` (key -> ``Letter``), ``FONTS`` (tuple of handwriting font paths) and ``REMARKS``
     (tuple of note texts); its letters all count as 'evaluation'.
     """
+    if not Path(path).is_file():
+        raise SystemExit(f"{path}: no such blind set (a Python module file)")
     spec = spec_from_file_location("blind_letters", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load a blind set from {path}")
