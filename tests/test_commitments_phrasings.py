@@ -346,3 +346,61 @@ def test_a_list_of_named_commitments_in_one_sentence_is_one_item_each(tmp_path: 
             "toezegging aan het lid De Vries over grondwater.\n")
     got = extract_file(write(tmp_path, "brief.txt", text))
     assert sorted(c.kind for c in got) == ["motie", "toezegging", "toezegging"]
+
+
+@pytest.mark.parametrize("text, expect", [
+    # a letter to the Kamer: the preposition repeated before the second item
+    (LETTER.format("In deze brief ga ik in op de toezegging van 5 februari 2023 inzake de wachtlijsten bij de "
+                   "taalscholen, en op de motie van het lid Jansen over de kinderopvang."),
+     [("toezegging", [], "2023-02-05", False), ("motie", ["Jansen"], None, False)]),
+    # another ministry: one fulfilling verb, the second item after ' en aan', a participle clause after the noun
+    (LETTER.format("Met deze brief geef ik uitvoering aan de motie van de leden Kops en Bontenbal (32 813, nr. 1200) "
+                   "en aan de toezegging, gedaan tijdens het wetgevingsoverleg van 20 november 2023, om uw Kamer te "
+                   "informeren over de netcongestie."),
+     [("motie", ["Kops", "Bontenbal"], None, True), ("toezegging", [], "2023-11-20", True)]),
+])
+def test_each_item_of_a_list_keeps_its_own_fields(tmp_path: Path, text: str, expect: list) -> None:
+    """Two named commitments in one sentence are two items; a date of one never becomes the other's."""
+    got = extract_file(write(tmp_path, "brief.txt", text))
+    assert [(c.kind, c.members, c.made_on, c.fulfilled_here) for c in got] == expect
+
+
+@pytest.mark.parametrize("text", [
+    # the Eerste Kamer's register: 'zegt …, naar aanleiding van de motie …, toe'
+    "Toezegging Hervorming (36100) (T03500)\n\nDe minister zegt de Kamer, naar aanleiding van de motie-Van Dijk "
+    "(36 100, nr. 12), toe de Kamer jaarlijks te informeren over de voortgang van de hervorming.\n",
+    # a verslag of a Tweede Kamer debate: 'heeft in reactie op de motie … toegezegd'
+    "Verslag van een commissiedebat\n\nDatum 1 maart 2024\n\nDe staatssecretaris heeft in reactie op de motie van "
+    "het lid Bikker (36 200 XV, nr. 31) toegezegd de Kamer voor de zomer te informeren over de taaleis.\n",
+])
+def test_a_promise_made_on_a_motie_is_the_motie_and_a_toezegging(tmp_path: Path, text: str) -> None:
+    got = extract_file(write(tmp_path, "entry.txt", text))
+    assert sorted(c.kind for c in got) == ["motie", "toezegging"]
+    promise = next(c for c in got if c.kind == "toezegging")
+    assert promise.due in ("jaarlijks", "voor de zomer")
+
+
+@pytest.mark.parametrize("text, due", [
+    # a motie's dictum in the Handelingen asks for a recurring report
+    ("Motie\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering de Kamer maandelijks te informeren over "
+     "het aantal aanvragen,\n\nen gaat over tot de orde van de dag.\n\nJansen\n", "maandelijks"),
+    # an earlier toezegging in a letter of another shape
+    (LETTER.format("In het schriftelijk overleg van 3 mei 2023 heb ik toegezegd uw Kamer elk half jaar te rapporteren "
+                   "over de wachttijden."), "elk half jaar"),
+])
+def test_the_recurrence_of_an_earlier_commitment_is_its_moment(tmp_path: Path, text: str, due: str) -> None:
+    [c] = extract_file(write(tmp_path, "doc.txt", text))
+    assert (c.due, c.recurrence, c.new_here) == (due, due, False)
+
+
+@pytest.mark.parametrize("text, due", [
+    (LETTER.format("Tijdens het commissiedebat van 12 januari 2024 heb ik toegezegd uw Kamer te informeren over de "
+                   "resultaten van de pilot. Ik streef ernaar dat voor het zomerreces te doen."), "voor het zomerreces"),
+    ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\nDatum 1 maart 2024\n\nBij de behandeling van de "
+     "wet op 6 februari jl. heb ik toegezegd uw Kamer de evaluatie te sturen. Dat zal gebeuren in het najaar van 2025.\n",
+     "in het najaar van 2025"),
+])
+def test_a_next_sentence_about_doing_it_gives_the_moment(tmp_path: Path, text: str, due: str) -> None:
+    """'Ik streef ernaar dat … te doen', 'Dat zal gebeuren …': 'dat' is the promise before, not a new one."""
+    [c] = extract_file(write(tmp_path, "brief.txt", text))
+    assert (c.kind, c.new_here, c.due) == ("toezegging", False, due)

@@ -222,34 +222,45 @@ class Classifier:
             inside = [c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end]
             several = {"MOTIE", "TOEZEG"} <= labels or inside.count("TOEZEG") >= 2 or inside.count("MOTIE") >= 2
             parts = self.clauses(sent, cues) if several else []
-            governed = bool(parts) and bool(_GOVERNING_FULFIL.search(sent.text))
             if len(parts) > 1:
-                for start, end, clause_labels in parts:
-                    if governed:  # '… wordt uitvoering gegeven aan A, aan de toezeggingen …, en aan motie X'
+                governing = parts[0][2]
+                governed = bool(_GOVERNING_FULFIL.search(sent.text))
+                for start, end, clause_labels, continues in parts:
+                    if continues and (governed or "FULFIL" in governing and _governs(doc.text[sent.start_char:start])):
+                        # '… geef ik uitvoering aan A, aan B en aan C': one verb fulfils every complement
                         clause_labels = clause_labels | {"FULFIL"} | ({"KAMER"} if you_is_kamer else set())
-                    v = classify(doc.text[start:end], clause_labels)
+                    if continues and "LETTER_TO_KAMER" in governing:
+                        clause_labels = clause_labels | {"LETTER_TO_KAMER"}
+                    v = classify(doc.text[start:end], clause_labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
                     if v:
                         v.start, v.end, v.clause = sent.start_char, sent.end_char, (start, end)
                         verdicts.append(v)
                 continue
-            v = classify(sent.text, labels)
+            v = classify(sent.text, labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
             if v:
                 v.start, v.end = sent.start_char, sent.end_char
                 verdicts.append(v)
+            if v and v.kind == "motie" and _PROMISE_ON_MOTIE.search(sent.text):
+                # 'De minister zegt de Kamer, naar aanleiding van de motie X, toe …': the motie and a promise
+                w = classify(sent.text, labels - {"MOTIE"} | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
+                if w and w.kind == "toezegging" and not w.new:
+                    w.start, w.end = sent.start_char, sent.end_char
+                    verdicts.append(w)
         doc.user_data["verdicts"] = verdicts
         return doc
 
     @staticmethod
-    def clauses(sent: Span, cues) -> list[tuple[int, int, set[str]]]:
-        """'… kom ik tegemoet aan de motie X en doe ik de toezegging af …': two
-        commitments in one sentence, split at the coordinating 'en'."""
+    def clauses(sent: Span, cues) -> list[tuple[int, int, set[str], bool]]:
+        """'… kom ik tegemoet aan de motie X en doe ik de toezegging af …': two commitments in one
+        sentence, split at the coordinating 'en' before a verb of their own; 'ga ik in op de toezegging
+        van 5 februari, en op de motie Y': a list of named commitments, split before each (such a
+        clause ``continues`` the first: its verb is the first clause's)."""
         text = sent.text
-        cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text)]
-        cuts += [m.start() for m in _NEXT_MOTIE.finditer(text)]  # 'de motie van het lid X en de motie van het lid Y'
-        cuts += [m.start() for m in _NEXT_NAMED.finditer(text)]
-        cuts = sorted(set(cuts))
+        own_verb = {m.start() for m in _CLAUSE_SPLIT.finditer(text)}
+        listed = {m.start() for m in _NEXT_COMMITMENT.finditer(text)}
         if _GOVERNING_FULFIL.search(text):
-            cuts = sorted(set(cuts) | {m.start() for m in _AAN_LIST.finditer(text)})
+            listed |= {m.start() for m in _AAN_LIST.finditer(text)}
+        cuts = sorted(own_verb | listed)
         if not cuts:
             return []
         bounds = [0] + cuts + [len(text)]
@@ -257,8 +268,16 @@ class Classifier:
         for a, b in zip(bounds, bounds[1:], strict=False):
             start, end = sent.start_char + a, sent.start_char + b
             labels = {c.label_ for c in cues if c.start_char >= start and c.end_char <= end}
-            out.append((start, end, labels))
+            out.append((start, end, labels, a in listed and a not in own_verb))
         return out
+
+
+def _governs(before: str) -> bool:
+    """The fulfilling verb stands before the list, so it governs each item of it
+    ('Hiermee voldoe ik aan A en aan B'), unless a new sentence part with a verb of its
+    own has begun since ('…, en de motie B is aangenomen' is caught by the clause split)."""
+    return bool(re.search(r"\b(?:voldoe|voldoet|voldoen|voldaan|uitvoering|invulling|doe|doet|doen|afgedaan|gestand|"
+                          r"beantwoord\w*|geef|geeft|tegemoet)\b", before, re.I))
 
 
 #: 'de toezeggingen … om de regeling breder te evalueren': the sentence says what was promised, so it is
@@ -270,14 +289,23 @@ _GOVERNING_FULFIL = re.compile(r"\b(?:uitvoering|invulling)\s+(?:wordt\s+|is\s+)
 _AAN_LIST = re.compile(r",\s+(?:en\s+)?(?=aan\s+(?:de|het|deze|die|mijn|uw|motie|moties|toezegging|toezeggingen)\b)")
 #: 'zeg(t) … toe' with more words between than the cue matcher's gap (a gap of 20 there makes
 #: spaCy's Matcher ten times slower over a whole letter): a plain search over the sentence.
-_LONG_ZEG_TOE = re.compile(r"\bzeg(?:t|de|den|gen)?\b[^.;]{0,200}?\btoe\b(?!\s+te\b)", re.I)
+_LONG_ZEG_TOE = re.compile(r"\bzeg(?:t|de|den|gen)?\b(?:[^.;]|\.(?=\s*\d)){0,200}?\btoe\b(?!\s+te\b)", re.I)
 #: Every rule of ``classify`` needs at least one of these cue types to say anything.
 _DECISIVE = frozenset({"FULFIL", "INDEFINITE", "MOTIE", "TOEZEG", "INFORM", "KAMER_RECEIVES"})
 _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
-#: A second motie in a list: ', en de motie van …', ' en de motie-…', ' en motie …' (not 'moties en toezeggingen').
-_NEXT_MOTIE = re.compile(r",?\s+(?:en|alsmede|evenals)\s+(?=(?:(?:de|die|deze)\s+)?(?:gewijzigde\s+)?motie\b[-\s](?!en\b))")
-#: A list of named commitments: 'ga ik in op de toezegging van 5 februari …, de motie Ouwehand over … en de toezegging …'.
-_NEXT_NAMED = re.compile(r"(?:,|\s+en)\s+(?=de\s+(?:toezegging|motie)\b[-\s](?:van|aan|over|inzake|tijdens|om|[A-Z]))")
+#: The next named commitment of a list: ', en de motie van …', ' en op de motie-…', ', aan de toezegging, gedaan
+#: tijdens …', ' alsmede de toezegging over …' (not 'moties en toezeggingen', not 'de toezegging dat' in a clause).
+_NEXT_COMMITMENT = re.compile(
+    r"(?:,\s*(?:(?:en|alsmede|evenals)\s+)?|\s+(?:en|alsmede|evenals)\s+)"
+    r"(?=(?:(?:op|aan|over|naar|bij|met)\s+)?(?:(?:de|die|deze|mijn|uw)\s+)?"
+    r"(?:gewijzigde\s+|eerdere\s+|aangenomen\s+|aangehouden\s+)?(?:toezegging|motie)\b(?!s)"
+    r"(?:[-\s]+(?:van|aan|over|inzake|betreffende|tijdens|in|bij|om|die|[A-Z(])|,\s*(?:gedaan|die)\b))")
+#: A promise made in answer to a motie: 'zegt …, naar aanleiding van de motie-X, toe', 'heeft in reactie op de motie X
+#: toegezegd': two commitments, the motie and the promise.
+_PROMISE_ON_MOTIE = re.compile(
+    r"\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op|ter\s+uitvoering\s+van|in\s+antwoord\s+op)\s+(?:de\s+)?"
+    r"(?:aangenomen\s+|gewijzigde\s+)?motie\b(?:[^.;]|\.(?=\s*\d)){0,160}?(?:\btoe\b(?!\s+te\b)|\btoegezegd\b)"
+    r"|\b(?:zeg\w*|heeft|hebben|heb)\b[^.;]{0,40}\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op)\s+(?:de\s+)?motie\b", re.I)
 #: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
 #: Staat van de rechtsstaat', 'Stemmingen over aangehouden moties' - the moties are printed under it.
 _AGENDA_HEADING = re.compile(r"(?:^\s*|\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)")
@@ -348,6 +376,10 @@ _AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", re.I)
 _FIRST_PERSON_PROMISED = re.compile(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
                                     r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
                                     r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", re.I)
+#: 'de toezegging van 5 februari 2023', 'mijn toezegging d.d. 3 maart': in a letter to the Kamer, a toezegging
+#: named by its date was made to the Kamer
+_DATED_TOEZEGGING = re.compile(r"\btoezegging\w*\s+(?:van|d\.d\.|gedaan\s+op)\s+\d{1,2}\s+(?:januari|februari|maart|april|mei|"
+                               r"juni|juli|augustus|september|oktober|november|december)\b", re.I)
 _ROUTINE_WORDS = re.compile(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|ieder\s+jaar)", re.I)
 
 
@@ -412,7 +444,8 @@ def _toezegging(s: _Sentence) -> Verdict | None:
         return _DROP  # 'Ik heb de VNG toegezegd …': a promise, but not to the Kamer
     # verslagen, Handelingen, the Eerste Kamer's register: 'De minister heeft toegezegd …'
     to_kamer = (s.has("KAMER") or s.has_members or s.venue or s.has("NOTA_YOU") or re.search(r"\btoegezegd\d", text)
-                or as_promised or first_person or _GOVERNMENT_PROMISED.search(text))
+                or as_promised or first_person or _GOVERNMENT_PROMISED.search(text)
+                or (s.has("LETTER_TO_KAMER") and _DATED_TOEZEGGING.search(text)))
     if not to_kamer:
         return None
     # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
@@ -567,7 +600,7 @@ def due_of_request(text: str) -> str | None:
     for rx in regexes()["due"]:
         found.extend(rx.finditer(text))
     if not verbs or not found:
-        return find_due(text)
+        return find_due(text) or _recurring_report(text, None)
     best = min(found, key=lambda m: (min(abs(m.start() - v) for v in verbs), -len(m.group(0))))
     s = re.sub(r"\s+", " ", best.group(0)).strip()
     return s[0].lower() + s[1:]
@@ -736,7 +769,10 @@ class Candidate:
 
 _COMES_BACK = re.compile(r"\b(?:hier|daar)(?:over|op)\b[^.]*\b(?:terug|informeer\w*|rapporteer\w*|bericht\w*)\b"
                          r"|\b(?:terug|informeer\w*|rapporteer\w*|bericht\w*)\b[^.]*\b(?:hier|daar)(?:over|op)\b"
-                         r"|\b(?:hier|daar)\b[^.]*\bop\s+terug\b", re.I)  # 'kom hier … op terug'
+                         r"|\b(?:hier|daar)\b[^.]*\bop\s+terug\b"  # 'kom hier … op terug'
+                         # 'Ik streef ernaar dat voor de zomer te doen', 'Dat gebeurt in het najaar': 'dat' is the promise
+                         r"|\b(?:dat|dit)\b[^.]{0,80}?\b(?:te\s+doen|doen|gebeur\w*|plaatsvind\w*)\b"
+                         r"|^\s*(?:Dat|Dit)\s+(?:zal|zullen|verwacht|doe|gebeurt|volgt)\b", re.I)
 
 
 
@@ -893,7 +929,8 @@ def _take_verdict(r: _Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> No
         r.list_headers.append((ui, r.order))
         return
     c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, r.ref, r.notes, sdoc.text[:v.start])
-    if v.clause and r.cands and r.cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here:
+    if (v.clause and r.cands and r.cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here
+            and c.kind == r.cands[-1].c.kind == "toezegging"):
         c.made_in, c.made_on = r.cands[-1].c.made_in, r.cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
     if v.clause and c.kind == "motie" and not c.motie_status and re.search(r"\b(?:zijn|werden)\b", sent):
         shared = _MOTIE_STATUS.search(sent)  # 'De motie X … en de motie Y … zijn aangenomen': both
@@ -1055,6 +1092,7 @@ def _motion_candidates(r: _Reading, venue: str | None) -> list[Candidate]:
             kind="motie", members=mt.members, party=mt.party, made_on=made_on, made_in=mt.made_in or venue,
             kamerstuk=normalise_kamerstuk(*mt.kamerstuk) if mt.kamerstuk else None,
             subject=make_subject(mt.dictum, "motie", False), due=due,
+            recurrence=due if due and regexes()["recurrence"].fullmatch(due) else None,
             due_date=due_date.isoformat() if due_date else None, quote=r.quotes.find(mt.dictum),
             motie_status=mt.status, chamber=r.chamber, source=r.doc.source, page=blk.page, block=blk.id,
             document_date=r.doc_date)
@@ -1102,7 +1140,8 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
     status = _MOTIE_STATUS.search(text) if v.kind == "motie" else None
     return Commitment(
         kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
-        motie_status=status.group(1).lower() if status else None, recurrence=v.recurrence,
+        motie_status=status.group(1).lower() if status else None,
+        recurrence=v.recurrence or (due if due and regexes()["recurrence"].fullmatch(due) else None),
         kamerstuk=kamerstuk, subject=_subject(text, v, made_in, made_on, prev_text), due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)
@@ -1125,11 +1164,22 @@ def _where_made(text: str, v: Verdict, ref: dt.date | None, notes: dict[int, str
 def _due_as_written(text: str, v: Verdict, trigger: re.Match | None, prev_text: str) -> str | None:
     """The moment after the promising verb ('toegezegd … voor de zomer'); a recurring
     promise's recurrence; 'dan' in a new promise: the year the text before names."""
-    due = find_due(text, trigger.start() if trigger and not v.new else 0) or v.recurrence
+    due = find_due(text, trigger.start() if trigger and not v.new else 0) or v.recurrence or _recurring_report(text, trigger)
     if v.new and not due and re.search(r"\bdan\b", text):
         years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
         due = years[-1] if years else None
     return due
+
+
+def _recurring_report(text: str, trigger: re.Match | None) -> str | None:
+    """'verzoekt de regering de Kamer maandelijks te informeren', 'zegt toe de Kamer jaarlijks te
+    rapporteren': a recurrence that modifies the reporting verb after the trigger is the moment."""
+    start = trigger.start() if trigger else 0
+    rec = regexes()["recurrence"].search(text, start)
+    verb = _REPORT_VERB.search(text, rec.end()) if rec else None
+    if rec and verb and verb.start() - rec.end() <= 80:
+        return re.sub(r"\s+", " ", rec.group(0)).lower()
+    return None
 
 
 def _date_made(text: str, v: Verdict, ref: dt.date | None, trigger: re.Match | None, due: str | None) -> str | None:
