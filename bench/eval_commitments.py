@@ -164,8 +164,8 @@ def main() -> None:
             print("  " + line(f"[chamber {k}]", r))
         if res["pooled"]:
             print("  " + line("POOLED", res["pooled"]))
-        if which in BLIND:
-            res["documents"] = [{k: v for k, v in r.items() if k != "document"} for r in res["documents"]]
+        if which in BLIND:  # pooled figures only: no per-document line, named or not, for whoever writes the rules
+            res["documents"] = len(res["documents"])
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "commitments" + (f"-{args.label}" if args.label else "") + ("" if sets == ["seeds", "dev", "own"] else "-" + "+".join(sets))
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")

@@ -404,3 +404,56 @@ def test_a_next_sentence_about_doing_it_gives_the_moment(tmp_path: Path, text: s
     """'Ik streef ernaar dat … te doen', 'Dat zal gebeuren …': 'dat' is the promise before, not a new one."""
     [c] = extract_file(write(tmp_path, "brief.txt", text))
     assert (c.kind, c.new_here, c.due) == ("toezegging", False, due)
+
+
+@pytest.mark.parametrize("text", [
+    LETTER.format("Tijdens het notaoverleg op 7 november 2022 heb ik het lid Van der Plas (BBB) toegezegd om in gesprek "
+                  "te gaan met de provincies en uw Kamer over de uitkomst te informeren. Met deze brief doe ik dat."),
+    LETTER.format("In het commissiedebat van 2 maart jl. heb ik uw Kamer toegezegd de evaluatie te sturen. Ik voldoe "
+                  "hiermee aan die toezegging."),
+    "Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\nDatum 1 maart 2024\n\nBij de behandeling van de wet "
+    "op 6 februari jl. heb ik toegezegd uw Kamer het advies van de Raad te sturen. Hiermee kom ik die belofte na.\n",
+])
+def test_a_short_sentence_after_a_promise_says_this_letter_keeps_it(tmp_path: Path, text: str) -> None:
+    """'Met deze brief doe ik dat.', 'Ik voldoe hiermee aan die toezegging.': the promise before is fulfilled."""
+    [c] = extract_file(write(tmp_path, "brief.txt", text))
+    assert (c.kind, c.fulfilled_here) == ("toezegging", True)
+
+
+@pytest.mark.parametrize("text", [
+    LETTER.format("Verder wijs ik u op de volgende toezegging. In het commissiedebat Mest van 9 februari 2023 heeft de "
+                  "staatssecretaris toegezegd de Kamer te informeren over de derogatie."),
+    "Verslag van een schriftelijk overleg\n\nDatum 1 maart 2024\n\nOnderstaande moties zijn nog niet uitgevoerd. "
+    "De motie van het lid Grinwis over het spoor (Kamerstuk 29 984, nr. 1100) verzoekt de regering een plan te maken.\n",
+])
+def test_a_pointer_to_the_commitment_that_follows_is_no_item(tmp_path: Path, text: str) -> None:
+    [c] = extract_file(write(tmp_path, "doc.txt", text))
+    assert c.members or c.made_on  # the named one, not the sentence pointing to it
+
+
+@pytest.mark.parametrize("text, members", [
+    # a ministry's annex of moties: 'Motie van de leden X en Y over <subject> (Kamerstuk …)'
+    ("Bijlage 2 Overzicht van moties\n\nMotie van de leden Van Kent en Maatoug over onderzoek naar de bestaanszekerheid "
+     "(Kamerstuk 36 200 XV, nr. 45)\nVerzoekt de regering de resultaten van het onderzoek voor de zomer met de Kamer "
+     "te delen.\n", ["Van Kent", "Maatoug"]),
+    # a motie document's own title in another shape: 'inzake'
+    ("36 410 Begroting\n\nNr. 61 MOTIE VAN HET LID PALLAND inzake schuldhulpverlening\n\nVoorgesteld 8 november 2023\n\n"
+     "De Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering met gemeenten een plan te maken,\n\nen gaat over "
+     "tot de orde van de dag.\n\nPalland\n", ["Palland"]),
+])
+def test_the_subject_after_the_names_in_a_motie_header_is_no_name(tmp_path: Path, text: str, members: list[str]) -> None:
+    [c] = extract_file(write(tmp_path, "moties.txt", text))
+    assert (c.kind, c.members) == ("motie", members)
+
+
+@pytest.mark.parametrize("fields", [
+    "Kerngegevens\n\nNummer T03111\nStatus voldaan\nDatum toezegging 10 mei 2022\nDeadline Jaarlijks\n"
+    "Kamerleden Van Apeldoorn (SP), Karimi (GL)\n",
+    "Nummer: T03112\nStatus: voldaan\nDatum toezegging: 10 mei 2022\nDeadline: 1 juni 2023\nKamerleden: J. Karimi (GL)\n",
+])
+def test_the_field_lines_of_a_register_entry_are_no_item_of_their_own(tmp_path: Path, fields: str) -> None:
+    text = ("Toezegging Evaluatie van de wet (36.001) (T03111)\n\nDe regering zegt toe, in antwoord op vragen van de "
+            "leden Van Apeldoorn (SP) en Karimi (GL), om de Eerste Kamer jaarlijks een voortgangsrapportage te sturen.\n\n"
+            + fields)
+    [c] = extract_file(write(tmp_path, "t03111.txt", text))
+    assert (c.kind, c.chamber, c.made_on, c.fulfilled_here) == ("toezegging", "EK", "2022-05-10", False)

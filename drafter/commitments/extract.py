@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from drafter.commitments import dates
-from drafter.commitments.fieldlines import entry_fields, has_field_lines, people
+from drafter.commitments.fieldlines import entry_fields, has_field_lines, is_field_block, people
 from drafter.commitments.model import Commitment
 from drafter.commitments.motions import MotionText, document_venue, find_motions
 from ocr.model import Block, Document
@@ -215,6 +215,9 @@ class Classifier:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
             if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
                 labels.add("TOEZEG")  # 'zegt de Kamer, naar aanleiding van …, toe': too far apart for the matcher
+            if _PRO_FULFIL.search(sent.text):  # 'Met deze brief doe ik dat.': fulfils the promise just before
+                verdicts.append(Verdict(sent.start_char, sent.end_char, "anaphor", fulfils=True))
+                continue
             if not labels & _DECISIVE or _AGENDA_HEADING.search(sent.text):
                 continue  # no rule can fire on a sentence without one of these cues; an item's title is none
             if you_is_kamer and _YOU.search(sent.text):
@@ -300,6 +303,12 @@ _NEXT_COMMITMENT = re.compile(
     r"(?=(?:(?:op|aan|over|naar|bij|met)\s+)?(?:(?:de|die|deze|mijn|uw)\s+)?"
     r"(?:gewijzigde\s+|eerdere\s+|aangenomen\s+|aangehouden\s+)?(?:toezegging|motie)\b(?!s)"
     r"(?:[-\s]+(?:van|aan|over|inzake|betreffende|tijdens|in|bij|om|die|[A-Z(])|,\s*(?:gedaan|die)\b))")
+#: A short sentence that says this letter does what was just promised, with a pronoun for the promise:
+#: 'Met deze brief doe ik dat.', 'Hiermee kom ik die belofte na.', 'Met deze brief geef ik daar gevolg aan.'
+_PRO_FULFIL = re.compile(
+    r"^\s*(?:(?:Met|Via|In)\s+(?:deze|dit)\s+(?:brief|nota|schrijven)|Hiermee|Hierbij|Daarmee)\s+"
+    r"(?:(?:doe|doen)\s+(?:ik|we|wij)\s+(?:dat|dit)|(?:kom|komen)\s+(?:ik|we|wij)\s+(?:dat|dit|die\s+belofte|deze\s+belofte)\s+na"
+    r"|(?:geef|geven)\s+(?:ik|we|wij)\s+(?:daar|hier)\s*(?:gevolg|uitvoering|invulling)\s+aan)\s*\.?\s*$", re.I)
 #: A promise made in answer to a motie: 'zegt …, naar aanleiding van de motie-X, toe', 'heeft in reactie op de motie X
 #: toegezegd': two commitments, the motie and the promise.
 _PROMISE_ON_MOTIE = re.compile(
@@ -320,6 +329,8 @@ _PRESENT_PROMISE = re.compile(r"\b(?:zeg|zegt|zeggen)\s+(?:ik|wij|we|u)\b[^.]{0,
                               r"|\b(?:ik|wij|we|u)\s+(?:zeg|zegt|zeggen)\b[^.]{0,80}\btoe\b", re.I)  # 'u': a nota
 
 
+#: A pointer to commitments named after it: 'de volgende toezegging', 'onderstaande moties'.
+_CATAPHOR = re.compile(r"\b(?:volgende|onderstaande|hierna\s+(?:genoemde|volgende))\s+(?:toezegging|motie)(?:en|s)?\b", re.I)
 #: A sentence about commitments as a set ('de voortgang van de openstaande toezeggingen en aangenomen moties').
 _OVERVIEW = re.compile(
     r"\b(?:stand\s+van\s+zaken|voortgang|overzicht|lijst)\b[^.]{0,120}\b(?:toezeggingen|moties)\b"
@@ -387,6 +398,8 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
     """Questions, committee requests and sentences about commitments as a set."""
     if s.text.rstrip().endswith("?") or s.rx["member_question"].search(s.text) or s.rx["committee_request"].search(s.text):
         return _DROP
+    if _CATAPHOR.search(s.text) and not s.specific and not s.venue and ":" not in s.text:
+        return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
     if _OVERVIEW.search(s.text) and not s.has_members:
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
     return None
@@ -902,7 +915,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
 def _read_sentences(r: _Reading, you_is_kamer: bool) -> None:
     """Every block with a cue through the spaCy pipeline; each verdict to its place."""
     nlp = pipeline()
-    work = [(i, u) for i, u in enumerate(r.units) if CUE_STEMS.search(u.text)]
+    work = [(i, u) for i, u in enumerate(r.units) if CUE_STEMS.search(u.text) and not is_field_block(u.text)]
     for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work), strict=True):
         sents = sdoc.user_data.get("sents") or list(sdoc.sents)
         unit.lead = sents[0].text if sents else ""

@@ -59,6 +59,13 @@ def has_field_lines(text: str) -> bool:
     return len(labels & {"deadline", "datum toezegging", "kamerleden", "verantwoordelijke", "soort activiteit"}) >= 2
 
 
+def is_field_block(text: str) -> bool:
+    """A block made of field lines ('Nummer T03111 Status voldaan Datum toezegging …'): data
+    about the entry above it, never a sentence of its own (its 'voldaan' fulfils nothing)."""
+    found = _lines(text)
+    return len(found) >= 2 and found[0].start() <= len(text) - len(text.lstrip()) + 1
+
+
 def entry_fields(text: str, start: int, end: int) -> dict[str, str]:
     """The field lines between ``start`` and ``end`` (one entry), by our field names."""
     out: dict[str, str] = {}

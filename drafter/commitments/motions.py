@@ -75,6 +75,12 @@ def split_names(names: str) -> list[str]:
     return [title_case_name(p.strip()) for p in parts if p.strip() and re.match(r"[A-Za-zÀ-ÿ']", p.strip())]
 
 
+def _names_part(who: str) -> str:
+    """'van de leden Van Kent en Maatoug over onderzoek naar … (Kamerstuk …)': the names end
+    where the subject ('over', 'inzake', …) or the reference begins."""
+    return re.split(r"\(|\s+(?:over|inzake|betreffende|aangaande|ter|teneinde|met\s+betrekking\s+tot)\s", who)[0]
+
+
 def _header_before(text: str, pos: int, floor: int) -> re.Match | None:
     """The last motie header in the 1,500 characters before a dictum (a motie's
     considerations are never longer)."""
@@ -114,7 +120,7 @@ def find_motions(text: str) -> list[MotionText]:
             continue  # a dictum-like sentence outside a motie ('verzoekt de regering' in running prose)
         start = header.start() if header else m.start()
         who = header.group("who") if header else ""
-        members = split_names(re.sub(r"^\s*(?:van\s+)?(?:het\s+lid|de\s+leden)\s+", "", re.split(r"\(", who)[0], flags=re.I)) \
+        members = split_names(re.sub(r"^\s*(?:van\s+)?(?:het\s+lid|de\s+leden)\s+", "", _names_part(who), flags=re.I)) \
             if re.match(r"\s*(?:van\s+)?(?:het\s+lid|de\s+leden)\b", who, re.I) else []
         tail_end = min(nxt, m.end() + 800)
         next_header = HEADER.search(text, m.end(), tail_end)
