@@ -457,3 +457,182 @@ def test_the_field_lines_of_a_register_entry_are_no_item_of_their_own(tmp_path: 
             + fields)
     [c] = extract_file(write(tmp_path, "t03111.txt", text))
     assert (c.kind, c.chamber, c.made_on, c.fulfilled_here) == ("toezegging", "EK", "2022-05-10", False)
+
+
+def test_a_footnote_number_after_a_full_stop_ends_the_sentence(tmp_path: Path) -> None:
+    """'… uitgevoerd.1 In de brief is toegezegd …': two sentences, so two items, each with its own fields."""
+    text = LETTER.format("Bij brief van 29 januari 2024 heb ik uw Kamer geïnformeerd over de wijze waarop de motie Jansen "
+                         "c.s. wordt uitgevoerd.1 In de brief is toegezegd dat uw Kamer jaarlijks vóór het zomerreces zal "
+                         "worden geïnformeerd over de voortgang.2")
+    motie, promise = extract_file(write(tmp_path, "brief.txt", text))
+    assert (motie.kind, motie.fulfilled_here, motie.due) == ("motie", False, None)  # an earlier letter's work
+    assert (promise.kind, promise.due, promise.fulfilled_here) == ("toezegging", "jaarlijks vóór het zomerreces", False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bij brief van 3 maart 2023 heb ik uw Kamer laten weten hoe de motie van het lid Bikker wordt uitgevoerd.",
+    "In mijn brief van 12 mei 2022 heb ik de motie van het lid Kuzu afgedaan.",
+])
+def test_a_fulfilment_reported_of_an_earlier_letter_is_not_one_here(tmp_path: Path, sentence: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.fulfilled_here) == ("motie", False)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("In het debat over de regeringsverklaring heeft de minister-president half februari een brief toegezegd over de "
+     "ondersteuning.", "half februari"),
+    ("Tijdens het wetgevingsoverleg heeft de staatssecretaris eind maart een reactie toegezegd op het advies.", "eind maart"),
+])
+def test_a_moment_just_before_the_promising_verb(tmp_path: Path, sentence: str, due: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.due) == ("toezegging", due)
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Wanneer er meer bekend is, zal het kabinet de Kamer direct informeren.", "wanneer er meer bekend is"),
+    ("Zodra het advies van de Raad binnen is, zal de regering uw Kamer daarover informeren.", "zodra het advies van de Raad binnen is"),
+])
+def test_the_cabinet_promising_on_a_condition(tmp_path: Path, sentence: str, due: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.new_here, c.due) == ("toezegging", True, due)
+
+
+@pytest.mark.parametrize("text, kamerstuk", [
+    (MOTIE_DOCUMENT, "29 544, nr. 89"),
+    ("36 410 XV Vaststelling van de begrotingsstaten\n\nNr. 61 MOTIE VAN HET LID PALLAND\n\nVoorgesteld 8 november 2023"
+     "\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering met gemeenten een plan te maken,\n\nen gaat over "
+     "tot de orde van de dag.\n\nPalland\n", "36 410 XV, nr. 61"),
+])
+def test_a_motie_document_takes_its_number_from_the_printed_page(tmp_path: Path, text: str, kamerstuk: str) -> None:
+    [c] = extract_file(write(tmp_path, "motie.txt", text))
+    assert c.kamerstuk == kamerstuk
+
+
+VOTES_TK = """8 Stemmingen moties Schoolgebouwen
+
+Aan de orde zijn de stemmingen over moties, ingediend bij het tweeminutendebat Schoolgebouwen,
+
+te weten:
+
+- de motie-Kwint over ventilatie in scholen (31293, nr. 600);
+- de motie-Van Meenen/Bisschop over asbest in scholen (31293, nr. 601).
+
+De voorzitter:
+
+Op verzoek van de heer Van Meenen stel ik voor, zijn motie (31293, nr. 601) aan te houden.
+
+Daartoe wordt besloten.
+
+In stemming komt de motie-Kwint (31293, nr. 600).
+
+Ik constateer dat de aanwezige leden van de fracties van de SP en GroenLinks voor deze motie hebben gestemd en de aanwezige leden van de overige fracties ertegen, zodat zij is verworpen.
+"""
+
+VOTES_EK = """Stemmingen
+
+Aan de orde zijn de stemmingen over de moties ingediend bij de behandeling van het wetsvoorstel Wet inburgering.
+
+In stemming komt de motie-Nanninga c.s. over de taaleis (35 483, H).
+
+De voorzitter:
+
+Ik constateer dat deze motie met algemene stemmen is aangenomen.
+
+In stemming komt de motie-Karimi over de leenfaciliteit (35 483, I).
+
+De voorzitter:
+
+Ik constateer dat de leden van de fracties van GroenLinks en de SP voor deze motie hebben gestemd en de leden van de overige fracties ertegen, zodat zij is verworpen.
+
+Motie
+
+De Eerste Kamer,
+
+gehoord de beraadslaging,
+
+verzoekt de regering de taaleis te evalueren,
+
+en gaat over tot de orde van de dag.
+
+Nanninga
+
+Motie
+
+De Eerste Kamer,
+
+gehoord de beraadslaging,
+
+verzoekt de regering de leenfaciliteit te verruimen,
+
+en gaat over tot de orde van de dag.
+
+Karimi
+"""
+
+
+@pytest.mark.parametrize("text, expect", [
+    (VOTES_TK, {("Kwint",): "verworpen", ("Van Meenen", "Bisschop"): "aangehouden"}),
+    (VOTES_EK, {("Nanninga",): "aangenomen", ("Karimi",): "verworpen"}),
+])
+def test_each_motie_put_to_the_vote_gets_the_chairs_finding(tmp_path: Path, text: str, expect: dict) -> None:
+    """'In stemming komt de motie-X (…, nr. N).' then '… zodat zij is verworpen': by number, or by member
+    where the Eerste Kamer's moties carry letters; the chair's 'zijn motie (…, nr. 601) aan te houden' is
+    that motie, not another."""
+    got = extract_file(write(tmp_path, "stemmingen.txt", text))
+    assert {tuple(c.members): c.motie_status for c in got} == expect
+
+
+@pytest.mark.parametrize("head, status", [
+    ("Drie moties werden aangenomen, namelijk:", "aangenomen"),
+    ("De volgende moties zijn door uw Kamer verworpen:", "verworpen"),
+])
+def test_a_list_under_a_line_with_a_status_gives_each_motie_that_status(tmp_path: Path, head: str, status: str) -> None:
+    text = (f"Uitslag van de stemmingen\n\n{head}\n\n • de motie-Kox c.s. over de zorgbonus;\n"
+            " • de motie-Otten over uitstel van belastingbetaling.\n")
+    got = extract_file(write(tmp_path, "uitslag.txt", text))
+    assert [(c.members, c.motie_status) for c in got] == [(["Kox"], status), (["Otten"], status)]
+
+
+@pytest.mark.parametrize("text", [
+    "Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\nDatum 2 maart 2016\n\nIn reactie op uw brief van 28 "
+    "oktober 2014 en toezegging in mijn brief van 31 december 2014 (34 000 XIII, H) doe ik u deze brief toekomen. De "
+    "toezegging is dat ik u eind 2016 informeer over de uitwerking van het actieplan.\n",
+    LETTER.format("Tijdens het commissiedebat van 4 april 2023 (Kamerstuk 36 200 XV, nr. 80) heb ik een toezegging "
+                  "gedaan. Die toezegging luidde dat ik uw Kamer voor de zomer informeer over de pilot."),
+])
+def test_a_sentence_that_says_what_the_toezegging_was_is_that_toezegging(tmp_path: Path, text: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", text))
+    assert c.kind == "toezegging" and not c.new_here and c.kamerstuk and c.due
+    assert c.quote.startswith(("De toezegging is", "Die toezegging luidde"))
+
+
+@pytest.mark.parametrize("text, kamerstuk", [
+    ("zoals toegezegd in mijn brief van 31 december 2014 (34 000 XIII, H)", "34 000 XIII, H"),
+    ("de toezegging uit de memorie van antwoord (Kamerstukken I 2019/20, 35 300, D)", "35 300, D"),
+])
+def test_a_lettered_eerste_kamer_stuk_is_a_kamerstuk(text: str, kamerstuk: str) -> None:
+    from drafter.commitments.extract import find_kamerstuk
+    assert find_kamerstuk(text) == kamerstuk
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik ben blij dat de minister een toezegging heeft gedaan, namelijk dat honden niet worden afgemaakt.",
+    "De staatssecretaris heeft in het debat daarover de toezegging gedaan dat de regeling wordt verlengd.",
+])
+def test_a_toezegging_reported_as_done_by_the_minister(tmp_path: Path, sentence: str) -> None:
+    text = "Handelingen\n\nDe voorzitter:\n\nHet woord is aan de heer Graus.\n\n" + sentence + "\n"
+    [c] = extract_file(write(tmp_path, "hand.txt", text))
+    assert c.kind == "toezegging"
+
+
+@pytest.mark.parametrize("text, chamber", [
+    ("Korte aantekeningen van de vergadering van de vaste commissie voor Sociale Zaken van de Eerste Kamer\n\n"
+     "De senatoren bespreken de brief. De minister heeft toegezegd de commissie voor 1 mei 2024 te informeren over de "
+     "uitvoering. De Eerste Kamer wacht die brief af.\n", "EK"),
+    ("Verslag van een commissiedebat van de vaste commissie voor Sociale Zaken\n\nDe Kamerleden bespreken de brief. "
+     "De minister heeft toegezegd de commissie voor 1 mei 2024 te informeren over de uitvoering. Ook de Eerste Kamer "
+     "krijgt een afschrift.\n", "TK"),
+])
+def test_minutes_without_an_addressee_take_the_chamber_they_name(tmp_path: Path, text: str, chamber: str) -> None:
+    [c] = extract_file(write(tmp_path, "notes.txt", text))
+    assert (c.kind, c.chamber) == ("toezegging", chamber)

@@ -73,7 +73,9 @@ def regexes() -> dict:
 
 
 # -- pipeline components ----------------------------------------------------------
-_ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[A-Z][\wà-ÿ]*)")
+_ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[A-Z][\wà-ÿ]*)"
+                         # a footnote number glued after a full stop: '… strafrechtketen.1 In de brief …'
+                         r"|(?<=[a-zà-ÿ)»”’])\.\d{1,2}\s+(?P<after_note>[A-Z][\wà-ÿ]*)")
 
 
 @Language.component("abbreviation_sentence_end")
@@ -82,9 +84,10 @@ def abbreviation_sentence_end(doc: Doc) -> Doc:
     abbreviation (with or without a footnote digit) ends a sentence when a capitalised
     word follows; the sentencizer cannot know that.  Only the matches are visited."""
     for m in _ABBREV_END.finditer(doc.text):
-        if m.group("next") in {"Kamerstuk", "Kamerstukken"}:
+        key = "next" if m.group("next") else "after_note"
+        if m.group(key) in {"Kamerstuk", "Kamerstukken"}:
             continue
-        span = doc.char_span(m.start("next"), m.end("next"), alignment_mode="expand")
+        span = doc.char_span(m.start(key), m.end(key), alignment_mode="expand")
         if span is not None and span[0].i > 0:
             span[0].is_sent_start = True
     return doc
@@ -340,7 +343,9 @@ _OVERVIEW = re.compile(
 
 _GOVERNMENT_PROMISED = re.compile(
     r"\b(?:de\s+)?(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,50}\b(?:heeft|hebben|had)\b[^.;]{0,40}\btoegezegd"
-    r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\b(?:zegt|zeggen|zegde)\b[^.;]{0,140}\btoe\b", re.I)
+    r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\b(?:zegt|zeggen|zegde)\b[^.;]{0,140}\btoe\b"
+    # 'dat de minister een toezegging heeft gedaan, namelijk dat …'
+    r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\btoezegging(?:en)?\b[^.;]{0,30}?\bgedaan\b", re.I)
 
 #: A promise for the future rather than a description of routine.
 _INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|voornemens|van\s+plan|streef|streven|wil|willen|zeg\w*\b[^.]{0,60}\btoe)\b", re.I)
@@ -359,7 +364,10 @@ class _Sentence:
 
     @cached_property
     def fulfils(self) -> bool:
-        return "FULFIL" in self.labels and not _negated_fulfilment(self.text)
+        """A fulfilment by this document: not one reported of an earlier letter ('Bij brief van 29
+        januari hebben wij u geïnformeerd over de wijze waarop de motie wordt uitgevoerd')."""
+        earlier = _EARLIER_LETTER.search(self.text) and not self.rx["this_letter"].search(self.text)
+        return "FULFIL" in self.labels and not _negated_fulfilment(self.text) and not earlier
 
     @cached_property
     def has_members(self) -> bool:
@@ -379,10 +387,12 @@ class _Sentence:
         return all(label in self.labels for label in labels)
 
 
+#: A sentence about what an earlier letter did: 'Bij brief van 29 januari 2024 hebben …', 'In mijn brief van 3 maart heb ik …'.
+_EARLIER_LETTER = re.compile(r"^\s*(?:Bij|In|Met)\s+(?:(?:mijn|onze|de|het)\s+)?(?:brief|Kamerbrief)\s+(?:van|d\.d\.)\s+\d{1,2}\s+[a-z]+", re.I)
 #: A rule's answer that ends the search with 'no commitment here'.
 _DROP = Verdict(0, 0, "drop")
 _NO_TOEZEGGING = re.compile(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b|\bniet\s+toegezegd\b", re.I)
-_AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,3}toegezegd", re.I)
+_AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,5}toegezegd", re.I)
 #: In a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer.
 _FIRST_PERSON_PROMISED = re.compile(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
                                     r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
@@ -419,8 +429,8 @@ def _back_reference(s: _Sentence) -> Verdict | None:
     ana = s.rx["anaphor"].search(s.text)
     if s.fulfils and ana and not s.has_members and not s.venue and not _SAYS_WHAT.search(s.text):
         return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
-    if s.has("INDEFINITE") and not s.specific:
-        return _DROP
+    if s.has("INDEFINITE") and not s.specific and not _GOVERNMENT_PROMISED.search(s.text):
+        return _DROP  # 'een toezegging' in general; but 'de minister heeft een toezegging gedaan' is one
     return None
 
 
@@ -578,11 +588,20 @@ def normalise_kamerstuk(dossier: str, nr: str) -> str:
     return f"{m.group(1)} {m.group(2)}" + (f" {suffix}" if suffix else "") + f", nr. {int(nr)}"
 
 
+#: An Eerste Kamer stuk: lettered, not numbered: '(34 000 XIII, H)', '(35 483, G)', 'Kamerstukken I 2019/20, 35 300, D'.
+_EK_STUK = re.compile(r"(?:\(|Kamerstukken\s+I\s+\d{4}[/-]\d{2,4},?\s+)(?P<dossier>\d{2}\s?\d{3}(?:\s+[IVXLC]{1,6}|\s+[A-Z]{1,3}(?=,))?)"
+                      r",\s*(?P<letter>[A-Z]{1,2})(?=\s*[),.;])")
+
+
 def find_kamerstuk(text: str) -> str | None:
     for rx in regexes()["kamerstuk"]:
         m = rx.search(text)
         if m:
             return normalise_kamerstuk(m.group("dossier"), m.group("nr"))
+    ek = _EK_STUK.search(text)
+    if ek:
+        d = re.match(r"(\d{2})\s?(\d{3})(.*)", ek.group("dossier"))
+        return f"{d.group(1)} {d.group(2)}{d.group(3)}, {ek.group('letter')}" if d else None
     return None
 
 
@@ -596,11 +615,18 @@ def find_due(text: str, after: int = 0) -> str | None:
             break
     if not best:
         return None
-    s = re.sub(r"\s+", " ", best.group(0)).strip()
+    start = best.start()
+    rec = _RECURRENCE_BEFORE.search(text[max(0, start - 40):start])
+    if rec:  # 'jaarlijks vóór het zomerreces': the recurrence belongs to the moment
+        start = max(0, start - 40) + rec.start()
+    s = re.sub(r"\s+", " ", text[start:best.end()]).strip()
     return s[0].lower() + s[1:]
 
 
-_REPORT_VERB = re.compile(r"\b(?:te\s+)?(?:informeren|rapporteren|berichten|sturen|zenden|toe\s+te\s+sturen|"
+_RECURRENCE_BEFORE = re.compile(r"\b(?:(?:half)?jaarlijks|maandelijks|elk(?:e)?\s+jaar|ieder(?:e)?\s+jaar)\s+$", re.I)
+
+
+_REPORT_VERB = re.compile(r"\b(?:te\s+)?(?:informeren|rapporteren|berichten|sturen|zenden|toekomen|toe\s+te\s+sturen|"
                           r"terug\s+te\s+komen|op\s+de\s+hoogte\s+te\s+stellen)\b", re.I)
 
 
@@ -904,7 +930,9 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
         _fill_from_field_lines(r)
     _resolve_back_references(r)
     r.cands.extend(_motion_candidates(r, document_venue(text_all)))
-    merged = _dedupe(r.cands)
+    merged = _dedupe(_merge_definitions(r.cands))
+    _status_from_votes(r.joined, merged)
+    _status_from_list_heads(r, merged)
     _status_from_chair(r.joined, merged)
     _add_aggregate_topics(r, merged)
     _add_listed_items(r, merged)
@@ -1053,7 +1081,9 @@ def _addressed_to_kamer(text: str) -> bool:
 
 #: The Eerste Kamer's own register and records: a toezegging number 'T00969' (the Tweede Kamer's are
 #: 'TZ…'), 'Handelingen I' (the Tweede Kamer's are 'Handelingen II').
-_EK_REGISTER = re.compile(r"\(T\d{5}\)|\bNummer\s+T\d{5}\b|\bHandelingen\s+I\b(?!I)")
+_EK_REGISTER = re.compile(r"\(T\d{5}\)|\bNummer\s+T\d{5}\b|\bHandelingen\s+I\b(?!I)|\bT0\d{4}\b|\bKamerstukken\s+I\b(?!I)")
+_EK_NAMED = re.compile(r"\bEerste\s+Kamer\b|\bEERSTE\s+KAMER\b|\bsenat(?:or|oren|aat)\b|\bde\s+[Ss]enaat\b")
+_TK_NAMED = re.compile(r"\bTweede\s+Kamer\b|\bTWEEDE\s+KAMER\b|\bKamerlid\b|\bKamerleden\b")
 
 
 def _chamber_of(text: str) -> str:
@@ -1062,9 +1092,12 @@ def _chamber_of(text: str) -> str:
     if addressee:  # the addressee line decides, whatever else the opening mentions
         return "EK" if addressee.group(1).lower() == "eerste" else "TK"
     head = text[:800]
-    if re.search(r"Eerste\s+Kamer|EERSTE\s+KAMER", head) and not re.search(r"Tweede\s+Kamer|TWEEDE\s+KAMER", head):
+    if re.search(r"Eerste\s+Kamer|EERSTE\s+KAMER", head) and not _TK_NAMED.search(head):
         return "EK"
     if _EK_REGISTER.search(text[:3000]):
+        return "EK"
+    # minutes or notes of the Eerste Kamer that print no addressee: it names itself, the Tweede Kamer not at all
+    if len(_EK_NAMED.findall(text)) >= 2 and not _TK_NAMED.search(text):
         return "EK"
     return "TK"
 
@@ -1178,6 +1211,12 @@ def _due_as_written(text: str, v: Verdict, trigger: re.Match | None, prev_text: 
     """The moment after the promising verb ('toegezegd … voor de zomer'); a recurring
     promise's recurrence; 'dan' in a new promise: the year the text before names."""
     due = find_due(text, trigger.start() if trigger and not v.new else 0) or v.recurrence or _recurring_report(text, trigger)
+    if not due and trigger and not v.new and trigger.start() > 0:
+        # 'heeft de Minister-President half februari een brief toegezegd': the moment just before the verb
+        # ('in april heeft toegezegd' is when it was promised, not when it is due)
+        window = max(0, trigger.start() - 60)
+        due = find_due(text[window:trigger.start()])
+        due = None if due and re.match(r"(?:in|op)\s", due) else due
     if v.new and not due and re.search(r"\bdan\b", text):
         years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
         due = years[-1] if years else None
@@ -1258,6 +1297,32 @@ def _last_sentence(text: str) -> str:
     return parts[-1] if parts and parts[-1] else ""
 
 
+#: 'De toezegging is dat ik u eind 2016 informeer …': says what the toezegging just named was.
+_DEFINES = re.compile(r"^\s*(?:De|Die|Deze|Mijn|Onze)\s+toezegging\s+(?:is|was|luidt|luidde|houdt\s+in|hield\s+in|betreft|betrof)\b")
+
+
+def _merge_definitions(cands: list[Candidate]) -> list[Candidate]:
+    """A sentence that defines the toezegging named just before is the same toezegging: one
+    item, quoted by the definition (it says what was promised), keeping the reference's
+    Kamerstuk and date."""
+    out: list[Candidate] = []
+    for cd in sorted(cands, key=lambda x: x.order):
+        prev = out[-1] if out else None
+        if (prev and cd.c.kind == prev.c.kind == "toezegging" and _DEFINES.match(cd.c.quote)
+                and cd.unit_index - prev.unit_index <= 1 and not prev.c.new_here):
+            for f in ("kamerstuk", "made_on", "made_in", "party"):
+                if getattr(cd.c, f) is None:
+                    setattr(cd.c, f, getattr(prev.c, f))
+            cd.c.members = cd.c.members or prev.c.members
+            cd.c.new_here = False
+            cd.c.fulfilled_here = cd.c.fulfilled_here or prev.c.fulfilled_here
+            cd.order, cd.context = prev.order, prev.context + " " + cd.context
+            out[-1] = cd
+            continue
+        out.append(cd)
+    return out
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One object per commitment within a document: a motie cited in a heading,
     a list item and a paragraph is one motie; the richest sentence is the quote."""
@@ -1265,9 +1330,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     for cd in sorted(cands, key=lambda x: x.order):
         twin = None
         for other in out:
-            if other.c.kind != cd.c.kind or not cd.c.members:
-                continue
-            same_number = cd.c.kind == "motie" and other.c.kamerstuk and other.c.kamerstuk == cd.c.kamerstuk
+            same_number = cd.c.kind == other.c.kind == "motie" and other.c.kamerstuk and other.c.kamerstuk == cd.c.kamerstuk
+            if other.c.kind != cd.c.kind or not (cd.c.members or same_number):
+                continue  # ('stel ik voor, zijn motie (31293, nr. 310) aan te houden': no name, but its number)
             if set(other.c.members) != set(cd.c.members) and not same_number:
                 continue  # (one motie's number: a list item and the changed motie with its new signatories)
             if other.c.kamerstuk and cd.c.kamerstuk and other.c.kamerstuk != cd.c.kamerstuk:
@@ -1321,6 +1386,50 @@ def _status_from_chair(text: str, merged: list[Candidate]) -> None:
             hits = hits if len(hits) == 1 else []  # a name alone is enough only when one motie has it
         for c in hits:
             c.motie_status = c.motie_status or status
+
+
+#: The chair puts one motie to the vote: 'In stemming komt de motie-Siderius (31293, nr. 307).' (both chambers)
+_PUT_TO_VOTE = re.compile(r"In\s+stemming\s+komt\s+(?:de\s+)?(?:gewijzigde\s+)?motie[-\s](?P<who>[^()\n]{0,120}?)\s*"
+                          r"\((?P<ref>[^)\n]{0,60})\)")
+#: The chair's finding after a vote: '… zodat zij is verworpen', 'Ik constateer dat deze motie … is aangenomen'.
+_VOTE_RESULT = re.compile(r"\b(?:zodat\s+(?:zij|hij|deze)\s+is|(?:deze|de)\s+motie\b[^.]{0,200}?\bis)\s+(?P<w>aangenomen|verworpen)\b", re.I)
+
+
+def _status_from_votes(text: str, merged: list[Candidate]) -> None:
+    """Handelingen of a vote: each 'In stemming komt de motie-X (…, nr. N).' is followed by the
+    chair's finding; the motie of that number (or, without a number, of that member) gets it."""
+    moties = [cd.c for cd in merged if cd.c.kind == "motie" and not cd.c.motie_status]
+    votes = list(_PUT_TO_VOTE.finditer(text))
+    for i, vote in enumerate(votes):
+        end = votes[i + 1].start() if i + 1 < len(votes) else min(len(text), vote.end() + 1500)
+        result = _VOTE_RESULT.search(text, vote.end(), end)
+        if not result:
+            continue
+        nr = re.search(r"nr\.\s*(\d+)", vote.group("ref"))
+        if nr:
+            hits = [c for c in moties if _number_of(c.kamerstuk) == int(nr.group(1))]
+        else:
+            who = re.split(r"\s+(?:over|inzake|betreffende)\s", re.sub(r"\s*c\.s\.?", "", vote.group("who")))[0]
+            names = {n.split()[-1] for n in re.split(r"/|\s+en\s+", who) if n.strip()}
+            hits = [c for c in moties if c.members and c.members[0].split()[-1] in names]
+        for c in hits[:1] if not nr else hits:
+            c.motie_status = result.group("w").lower()
+
+
+#: 'Drie moties werden aangenomen, namelijk:', 'De volgende moties zijn verworpen:' - a list follows.
+_STATUS_LIST_HEAD = re.compile(r"\bmoties\b[^.:]{0,80}?\b(?P<w>aangenomen|verworpen|aangehouden|ingetrokken)\b[^.:]{0,80}:\s*$", re.I)
+
+
+def _status_from_list_heads(r: _Reading, merged: list[Candidate]) -> None:
+    """A list of moties under a line that gives them all one status: each listed motie gets it."""
+    for ui, unit in enumerate(r.units):
+        head = _STATUS_LIST_HEAD.search(unit.text)
+        if not head:
+            continue
+        listed = {ui + k for k, _ in enumerate(_list_after(r.units, ui), start=1)}
+        for cd in merged:
+            if cd.c.kind == "motie" and not cd.c.motie_status and cd.unit_index in listed:
+                cd.c.motie_status = head.group("w").lower()
 
 
 def _number_of(kamerstuk: str | None) -> int | None:

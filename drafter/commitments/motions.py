@@ -75,6 +75,20 @@ def split_names(names: str) -> list[str]:
     return [title_case_name(p.strip()) for p in parts if p.strip() and re.match(r"[A-Za-zÀ-ÿ']", p.strip())]
 
 
+#: A Kamerstuk as printed: the dossier opens the page ('35 387 Parlementair onderzoek …'), the number
+#: opens the motie's title ('Nr. 13 MOTIE VAN HET LID …').
+_DOSSIER_LINE = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?)\s+[A-Z(]")
+_TITLE_NR = re.compile(r"^\s*Nr\.\s*(?P<nr>\d+)\b", re.I)
+
+
+def _printed_number(text: str, header: re.Match, floor: int) -> tuple[str, str] | None:
+    nr = _TITLE_NR.match(header.group(0))
+    if not nr:
+        return None
+    dossiers = list(_DOSSIER_LINE.finditer(text, max(floor, header.start() - 600), header.start()))
+    return (dossiers[-1].group("dossier"), nr.group("nr")) if dossiers else None
+
+
 def _names_part(who: str) -> str:
     """'van de leden Van Kent en Maatoug over onderzoek naar … (Kamerstuk …)': the names end
     where the subject ('over', 'inzake', …) or the reference begins."""
@@ -146,6 +160,8 @@ def find_motions(text: str) -> list[MotionText]:
             ks = re.search(r"(?P<dossier>\d{2}[\s.]?\d{3}(?:\s+[A-Z]{1,6}|\s+[IVXLC]{1,6})?),?\s*nr\.?\s*(?P<nr>\d+)", header.group(0))
             if ks:
                 kamerstuk = (ks.group("dossier"), ks.group("nr"))
+            else:
+                kamerstuk = _printed_number(text, header, floor)
         submitted = SUBMITTED_AT.search(tail)
         made_in = submitted.group("venue").strip() if submitted else None
         if submitted:
