@@ -559,21 +559,32 @@ def _foot(body: list[dict[str, Any]], body_size: float, rules: list[tuple[float,
 
 
 def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> str | None:
-    """The block a remark is about: most vertical overlap, else the nearest; paragraphs before headings."""
+    """The block a remark is about: the one beside the remark's first line, as a reader writes a
+    remark where the passage starts and lets a long one run down past it; else the block with
+    most vertical overlap, else the nearest; paragraphs before headings."""
     if not blocks:
         return None
 
-    def overlap(b: Block) -> float:
-        return min(box[3], b.bbox[3]) - max(box[1], b.bbox[1])  # type: ignore[index]
+    def overlap(b: Block, top: float, bottom: float) -> float:
+        return min(bottom, b.bbox[3]) - max(top, b.bbox[1])  # type: ignore[index]
 
     def distance(b: Block) -> float:
         return max(b.bbox[1] - box[3], box[1] - b.bbox[3], 0.0)  # type: ignore[index]
 
-    overlapping = [b for b in blocks if overlap(b) > 0]
-    if overlapping:
-        best = max(overlapping, key=lambda b: (b.kind != "heading", overlap(b)))
-        return best.id
+    first_line = (box[1], min(box[3], box[1] + FIRST_LINE_PT))
+    for top, bottom in (first_line, (box[1], box[3])):
+        overlapping = [b for b in blocks if overlap(b, top, bottom) > 0]
+        if overlapping and all(b.kind == "heading" for b in overlapping) and (top, bottom) == first_line:
+            below = [b for b in blocks if b.kind != "heading" and overlap(b, box[1], box[3]) > 0]
+            overlapping = below or overlapping  # begun beside a heading, written beside its text: the text
+        if overlapping:
+            best = max(overlapping, key=lambda b: (b.kind != "heading", overlap(b, top, bottom)))
+            return best.id
     return min(blocks, key=lambda b: (distance(b) + (20.0 if b.kind == "heading" else 0.0))).id
+
+
+#: The height of a handwritten line, in points: the band of a remark that says where it starts.
+FIRST_LINE_PT = 14.0
 
 
 def _with_sections(doc: Document) -> Document:

@@ -103,11 +103,14 @@ def test_paragraphs_break_where_the_pitch_jumps_even_without_descenders():
     assert [len(p) for p in paras] == [3, 2]
 
 
-def test_anchor_prefers_overlap_then_nearest_paragraph():
+def test_anchor_is_the_block_beside_the_first_line_then_overlap_then_nearest():
     blocks = [Block("b1", 1, "heading", "Kernpunten", (93, 100, 160, 112)),
               Block("b2", 1, "paragraph", "Eerste alinea", (93, 120, 420, 200)),
               Block("b3", 1, "paragraph", "Tweede alinea", (93, 215, 420, 300))]
-    assert layout.anchor_for((460, 190, 520, 230), blocks) == "b3"  # overlaps b3 more
+    # a remark starts where its passage starts and may run on below it
+    assert layout.anchor_for((460, 190, 520, 290), blocks) == "b2"  # begins beside b2's last line
+    assert layout.anchor_for((460, 216, 520, 330), blocks) == "b3"  # begins at b3, runs past its end
+    assert layout.anchor_for((460, 205, 520, 260), blocks) == "b3"  # begins between: overlaps b3
     assert layout.anchor_for((460, 202, 520, 212), blocks) == "b2"  # between: nearest
     assert layout.anchor_for((460, 98, 520, 110), blocks) == "b1"  # beside a heading only: the heading
     assert layout.anchor_for((460, 105, 520, 125), blocks) == "b2"  # heading and paragraph: the paragraph
