@@ -3,6 +3,7 @@
     python bench/eval_commitments.py                      # seeds, realcorpus dev part, own letters
     python bench/eval_commitments.py --set holdout        # the held-back part (pooled figures only)
     python bench/eval_commitments.py --set wide           # ../shared/widecorpus/dev: more real letters
+    python bench/eval_commitments.py --set registers      # ../shared/widecorpus/dev3: register-shaped documents
     python bench/eval_commitments.py --set blind          # ../shared/widecorpus/blind (pooled figures only)
     python bench/eval_commitments.py --label first-sight  # name the run in bench/results/
 
@@ -42,7 +43,8 @@ RESULTS = ROOT / "bench" / "results"
 COUNTS = ("gold", "predicted", "matched")
 FIELDS = ("kind_acc", "members_acc", "fulfilled_acc", "due_acc")
 BLIND = ("holdout", "blind")
-WIDE = {"wide": SHARED / "widecorpus" / "dev", "blind": SHARED / "widecorpus" / "blind"}
+WIDE = {"wide": SHARED / "widecorpus" / "dev", "registers": SHARED / "widecorpus" / "dev3",
+        "blind": SHARED / "widecorpus" / "blind"}
 PRED_FIELD = {"chamber": "chamber", "status": "motie_status"}  # the gold's 'status' is a motie's vote
 
 

@@ -456,7 +456,8 @@ def test_the_field_lines_of_a_register_entry_are_no_item_of_their_own(tmp_path: 
             "leden Van Apeldoorn (SP) en Karimi (GL), om de Eerste Kamer jaarlijks een voortgangsrapportage te sturen.\n\n"
             + fields)
     [c] = extract_file(write(tmp_path, "t03111.txt", text))
-    assert (c.kind, c.chamber, c.made_on, c.fulfilled_here) == ("toezegging", "EK", "2022-05-10", False)
+    assert (c.kind, c.chamber, c.made_on) == ("toezegging", "EK", "2022-05-10")
+    assert c.fulfilled_here  # 'Status voldaan': the register records it as kept
 
 
 def test_a_footnote_number_after_a_full_stop_ends_the_sentence(tmp_path: Path) -> None:
@@ -636,3 +637,124 @@ def test_a_toezegging_reported_as_done_by_the_minister(tmp_path: Path, sentence:
 def test_minutes_without_an_addressee_take_the_chamber_they_name(tmp_path: Path, text: str, chamber: str) -> None:
     [c] = extract_file(write(tmp_path, "notes.txt", text))
     assert (c.kind, c.chamber) == ("toezegging", chamber)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Handelingen\n\nDe voorzitter:\n\nIk stel voor, hedenmiddag ook te stemmen over de aangehouden moties-Voortman "
+     "(19637, nrs. 32, 33 en 35) en de aangehouden motie-Graus (31936, nr. 176).\n", ["nr. 32", "nr. 33", "nr. 35", "nr. 176"]),
+    (LETTER.format("De moties-Bikker (36 200 XV, nrs. 12 en 14) over laaggeletterdheid zijn aangenomen."), ["nr. 12", "nr. 14"]),
+])
+def test_one_members_moties_by_several_numbers_are_one_item_each(tmp_path: Path, text: str, numbers: list[str]) -> None:
+    got = extract_file(write(tmp_path, "doc.txt", text))
+    assert [c.kamerstuk.split(", ")[-1] for c in got] == numbers and all(c.kind == "motie" for c in got)
+
+
+OVERVIEW_TABLE = """Bijlage 3: Moties en toezeggingen
+
+Tabel 12 Door de Staten-Generaal aanvaarde moties die zijn afgerond
+
+Omschrijving van de motie
+
+Vindplaats
+
+Stand van zaken
+
+De motie van de leden Jansen en De Vries{sep} Verzoeken de regering, in overleg met de gemeenten een plan te maken voor de opvang.
+
+Kamerstukken II 2022/23, 36200 VII, nr. 21
+
+Afgedaan. De Tweede Kamer is op 3 juli 2023 per brief geïnformeerd.
+
+De motie van het lid Bakker c.s.{sep} Verzoekt de regering de Kamer voor de zomer te informeren over de wachtlijsten.
+
+Kamerstukken II 2022/23, 36200 VII, nr. 30
+
+In uitvoering.
+"""
+
+
+@pytest.mark.parametrize("sep", [".", ";"])
+def test_a_row_of_an_overview_table_of_moties(tmp_path: Path, sep: str) -> None:
+    """'De motie van het lid X. Verzoekt …' with its Kamerstuk and 'Afgedaan.' in the next cells, under a
+    title of adopted moties: quoted by its dictum, numbered, adopted, settled where the row says so."""
+    got = extract_file(write(tmp_path, "bijlage.txt", OVERVIEW_TABLE.format(sep=sep)))
+    assert [(c.members, c.kamerstuk, c.motie_status, c.fulfilled_here) for c in got] == [
+        (["Jansen", "De Vries"], "36 200 VII, nr. 21", "aangenomen", True),
+        (["Bakker"], "36 200 VII, nr. 30", "aangenomen", False)]
+    assert got[0].quote.startswith("Verzoeken de regering")
+
+
+@pytest.mark.parametrize("lines, fulfilled", [
+    ("- de status van toezegging T01031 wordt gewijzigd in deels voldaan;\n- de status van toezegging T01154 wordt "
+     "gewijzigd in voldaan;\n- de status van toezegging T01224 blijft ongewijzigd (openstaand).\n", [False, True, False]),
+    ("T02152: de toezegging staat nog open.\nT02695: de toezegging was reeds als voldaan aangemerkt.\nT02696: de "
+     "toezegging is voldaan.\n", [False, False, True]),
+])
+def test_each_t_number_in_committee_minutes_is_a_toezegging(tmp_path: Path, lines: str, fulfilled: list[bool]) -> None:
+    """The Eerste Kamer's committees settle toezeggingen by number: one item each, kept only where the
+    minutes say so now (not 'deels voldaan', not 'reeds als voldaan aangemerkt')."""
+    text = ("Korte aantekeningen vergadering commissie Sociale Zaken van de Eerste Kamer\n\nDe commissie besluit als "
+            "volgt:\n" + lines)
+    got = extract_file(write(tmp_path, "ka.txt", text))
+    assert [(c.kind, c.chamber, c.fulfilled_here) for c in got] == [("toezegging", "EK", f) for f in fulfilled]
+
+
+REGISTER_PAGE_QUOTED = """Toezegging Evalueren werking wetsvoorstel (32.890) (T01615)
+
+De minister van Veiligheid en Justitie zegt de Kamer, naar aanleiding van vragen van het lid Van Bijsterveld, toe de werking van het wetsvoorstel in de praktijk te analyseren.
+
+Kerngegevens
+
+Nummer T01615
+Status {status}
+Datum toezegging 6 november 2012
+Deadline 1 januari 2021
+Verantwoordelijke(n) Minister van Justitie en Veiligheid
+Kamerleden prof. dr. S.C. van Bijsterveld (CDA)
+
+Uit de stukken
+
+Handelingen I 2012-2013, nr. 6
+
+Mevrouw Van Bijsterveld (CDA): Wij zijn tevreden met de toezegging van de regering om de werking van dit voorstel te analyseren.
+
+Minister Opstelten:
+
+Mevrouw Van Bijsterveld heeft gevraagd hoe het door mij toegezegde evaluatieonderzoek vorm kan krijgen. Maar ik wil toezeggen dat de Kamer het rapport van het WODC ontvangt.
+"""
+
+
+@pytest.mark.parametrize("status, fulfilled", [("voldaan", True), ("openstaand", False)])
+def test_an_eerste_kamer_register_page_is_one_toezegging_plus_what_is_promised_in_its_quotes(
+        tmp_path: Path, status: str, fulfilled: bool) -> None:
+    """The entry's title, text and the quotes that refer back to it are one toezegging (its Kamerstuk from
+    the title, 'Status voldaan' kept); 'Maar ik wil toezeggen …', said by the minister, is another."""
+    entry, spoken = extract_file(write(tmp_path, "t01615.txt", REGISTER_PAGE_QUOTED.format(status=status)))
+    assert entry.quote.startswith("De minister van Veiligheid en Justitie zegt de Kamer")
+    assert (entry.kamerstuk, entry.members, entry.due, entry.fulfilled_here, entry.chamber) == (
+        "32 890", ["Van Bijsterveld"], "1 januari 2021", fulfilled, "EK")
+    assert spoken.quote.startswith("Maar ik wil toezeggen") and not spoken.fulfilled_here
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tijdens commissievergaderingen van de Tweede Kamer worden er door bewindspersonen regelmatig toezeggingen gedaan.",
+    "Naar aanleiding van het halfjaarlijkse toezeggingenrappel besluit de commissie over een aantal toezeggingen nader "
+    "overleg met de minister te voeren.",
+])
+def test_toezeggingen_in_general_are_no_item(tmp_path: Path, sentence: str) -> None:
+    assert extract_file(write(tmp_path, "doc.txt", "Brief van het Presidium\n\n" + sentence + "\n")) == []
+
+
+def test_a_motie_named_in_a_sentence_is_not_a_printed_motie(tmp_path: Path) -> None:
+    """'De motie van de leden X en Y (…) verzoekt de regering …. Ik heb …' is prose: the next sentence is read."""
+    text = LETTER.format("De motie van de leden Bontenbal en Omtzigt (Kamerstuk 36 200 XV, nr. 43) verzoekt de regering "
+                         "in kaart te brengen welke gemeenten achterblijven. Ik heb uw Kamer in maart toegezegd deze "
+                         "inventarisatie voor Prinsjesdag te sturen.")
+    got = extract_file(write(tmp_path, "brief.txt", text))
+    assert [c.kind for c in got] == ["motie", "toezegging"]
+    assert got[0].quote.startswith("De motie van de leden")
+
+
+def test_an_eerste_kamer_motie_is_numbered_by_its_letter() -> None:
+    from drafter.commitments.extract import find_kamerstuk
+    assert find_kamerstuk("de motie-Otten c.s. over een gekozen minister-president (34430, letter Q);") == "34 430, Q"

@@ -20,6 +20,7 @@ through spaCy, which keeps a 50-page letter well under a second.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -225,6 +226,8 @@ class Classifier:
                 continue  # no rule can fire on a sentence without one of these cues; an item's title is none
             if you_is_kamer and _YOU.search(sent.text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
+            if doc.user_data.get("minister_speaks"):
+                labels.add("MINISTER_SPEAKS")
             inside = [c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end]
             several = {"MOTIE", "TOEZEG"} <= labels or inside.count("TOEZEG") >= 2 or inside.count("MOTIE") >= 2
             parts = self.clauses(sent, cues) if several else []
@@ -320,7 +323,9 @@ _PROMISE_ON_MOTIE = re.compile(
     r"|\b(?:zeg\w*|heeft|hebben|heb)\b[^.;]{0,40}\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op)\s+(?:de\s+)?motie\b", re.I)
 #: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
 #: Staat van de rechtsstaat', 'Stemmingen over aangehouden moties' - the moties are printed under it.
-_AGENDA_HEADING = re.compile(r"(?:^\s*|\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)")
+_AGENDA_HEADING = re.compile(r"(?:^\s*|\b\d+\s+)Stemming(?:en)?\s+(?:over\s+)?(?:(?:de|een|aangehouden)\s+)*moties?\b(?![^.;:]*\bverzoekt\b)"
+                             # a page's item title run into the text: '… terug Stemmingen moties Eindrapport van …'
+                             r"|\bStemmingen\s+moties\s+(?=[A-Z])")
 _CLAUSE_SPLIT = re.compile(r",?\s+en\s+(?=(?:doe|doet|geef|geeft|kom|komt|voldoe|voldoet|zeg|zegt|heb|heeft|hebben)\s+(?:ik|u|we|wij)\b)")
 
 
@@ -334,6 +339,11 @@ _PRESENT_PROMISE = re.compile(r"\b(?:zeg|zegt|zeggen)\s+(?:ik|wij|we|u)\b[^.]{0,
 
 #: A pointer to commitments named after it: 'de volgende toezegging', 'onderstaande moties'.
 _CATAPHOR = re.compile(r"\b(?:volgende|onderstaande|hierna\s+(?:genoemde|volgende))\s+(?:toezegging|motie)(?:en|s)?\b", re.I)
+#: Commitments in general, not one: 'regelmatig toezeggingen', 'een aantal toezeggingen', a 'toezeggingenrappel'.
+_GENERIC = re.compile(r"\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|geregeld)\b[^.]{0,40}\btoezeggingen\b"
+                      r"|\btoezeggingen\b[^.]{0,40}\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|geregeld)\b"
+                      r"|\b(?:een\s+aantal|enkele|diverse|verschillende)\s+toezeggingen\b(?![^.]{0,140}\b(?:om|over|inzake)\b)"
+                      r"|\btoezeggingen(?:rappel|overzicht|registratie)\b", re.I)
 #: A sentence about commitments as a set ('de voortgang van de openstaande toezeggingen en aangenomen moties').
 _OVERVIEW = re.compile(
     r"\b(?:stand\s+van\s+zaken|voortgang|overzicht|lijst)\b[^.]{0,120}\b(?:toezeggingen|moties)\b"
@@ -344,16 +354,19 @@ _OVERVIEW = re.compile(
 _GOVERNMENT_PROMISED = re.compile(
     r"\b(?:de\s+)?(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,50}\b(?:heeft|hebben|had)\b[^.;]{0,40}\btoegezegd"
     r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\b(?:zegt|zeggen|zegde)\b[^.;]{0,140}\btoe\b"
-    # 'dat de minister een toezegging heeft gedaan, namelijk dat …'
-    r"|\b(?:minister|staatssecretaris|bewindspersoon|regering|kabinet)\b[^.;]{0,60}?\btoezegging(?:en)?\b[^.;]{0,30}?\bgedaan\b", re.I)
+    # 'dat de minister een toezegging heeft gedaan, namelijk dat …', 'de staatssecretaris heeft de toezegging gedaan'
+    r"|\b(?:de|het)\s+(?:minister|staatssecretaris|regering|kabinet)\b(?:[^.;]{0,40}?\b(?:heeft|hebben|had)\b[^.;]{0,30}?"
+    r"\btoezegging(?:en)?\s+gedaan\b|[^.;]{0,40}?\btoezegging(?:en)?\s+(?:heeft|hebben|had)\s+gedaan\b)", re.I)
 
 #: A promise for the future rather than a description of routine.
 _INTENT = re.compile(r"\b(?:zal|zullen|ga|gaan|voornemens|van\s+plan|streef|streven|wil|willen|zeg\w*\b[^.]{0,60}\btoe)\b", re.I)
 
 
 def _negated_fulfilment(text: str) -> bool:
+    """'niet voldaan', 'deels voldaan' (partly is not done), 'was reeds als voldaan aangemerkt' (done before)."""
     return bool(re.search(r"\b(niet|nog niet|geen)\b[^.]{0,40}\b(voldaan|afgedaan|af te doen|afdoen|gestand)\b"
-                          r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b", text, re.I))
+                          r"|\b(voldaan|afgedaan)\b[^.]{0,20}\bniet\b|\b(?:deels|gedeeltelijk)\s+(?:voldaan|afgedaan)\b"
+                          r"|\breeds\b[^.]{0,30}\b(?:voldaan|afgedaan)\b", text, re.I))
 
 
 class _Sentence:
@@ -381,7 +394,7 @@ class _Sentence:
 
     @cached_property
     def specific(self) -> bool:
-        return self.has_members or bool(find_kamerstuk(self.text))
+        return self.has_members or bool(find_kamerstuk(self.text)) or bool(_T_NUMBER.search(self.text))
 
     def has(self, *labels: str) -> bool:
         return all(label in self.labels for label in labels)
@@ -397,6 +410,11 @@ _AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,5}toegezegd", re.I)
 _FIRST_PERSON_PROMISED = re.compile(r"\b(?:ik|wij|we)\s+(?:heb|hebben)\b[^.]{0,60}\btoegezegd|"
                                     r"\b(?:ik|wij|we)\b[^.]{0,60}\b(?:heb|hebben)\s+toegezegd|"
                                     r"\b(?:heb|hebben)\s+(?:ik|wij|we)\b[^.]{0,60}\btoegezegd", re.I)
+#: The Eerste Kamer's number of a toezegging: 'T01615'.
+_T_NUMBER = re.compile(r"\bT\d{5}\b")
+#: A promise made as it is spoken: 'ik wil toezeggen dat …', 'dat zeg ik toe', 'ik zeg u toe …'.
+_PROMISE_NOW = re.compile(r"\b(?:ik|wij|we)\s+(?:wil|willen|kan|kunnen|zal|zullen)\s+(?:\w+\s+){0,3}toezeggen\b"
+                          r"|\bzeg\s+(?:ik|wij|we)\b[^.]{0,80}\btoe\b|\b(?:ik|wij|we)\s+zeg(?:gen)?\b[^.]{0,80}\btoe\b", re.I)
 #: 'de toezegging van 5 februari 2023', 'mijn toezegging d.d. 3 maart': in a letter to the Kamer, a toezegging
 #: named by its date was made to the Kamer
 _DATED_TOEZEGGING = re.compile(r"\btoezegging\w*\s+(?:van|d\.d\.|gedaan\s+op)\s+\d{1,2}\s+(?:januari|februari|maart|april|mei|"
@@ -410,6 +428,8 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP
     if _CATAPHOR.search(s.text) and not s.specific and not s.venue and ":" not in s.text:
         return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
+    if _GENERIC.search(s.text) and not s.specific:
+        return _DROP  # 'worden er door bewindspersonen regelmatig toezeggingen gedaan': toezeggingen in general
     if _OVERVIEW.search(s.text) and not s.has_members:
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
     return None
@@ -427,7 +447,7 @@ def _aggregate(s: _Sentence) -> Verdict | None:
 def _back_reference(s: _Sentence) -> Verdict | None:
     """'Hierbij voldoe ik aan deze toezegging': fulfils one named before."""
     ana = s.rx["anaphor"].search(s.text)
-    if s.fulfils and ana and not s.has_members and not s.venue and not _SAYS_WHAT.search(s.text):
+    if s.fulfils and ana and not s.specific and not s.venue and not _SAYS_WHAT.search(s.text):
         return Verdict(0, 0, "anaphor", fulfils=True, anaphor_kind=ana.group("what").lower())
     if s.has("INDEFINITE") and not s.specific and not _GOVERNMENT_PROMISED.search(s.text):
         return _DROP  # 'een toezegging' in general; but 'de minister heeft een toezegging gedaan' is one
@@ -445,7 +465,7 @@ def _motie(s: _Sentence) -> Verdict | None:
 
 def _not_a_toezegging(s: _Sentence) -> Verdict | None:
     """Headings, rejected moties, 'geen toezegging gedaan' and pledges at summits."""
-    if s.has("TOEZEG") and len(s.text.split()) <= 6 and not s.has_members:
+    if s.has("TOEZEG") and len(s.text.split()) <= 6 and not s.specific:
         return _DROP  # a heading such as 'Toezeggingen aan de Eerste Kamer'
     if s.has("EXCL_REJECTED"):
         return _DROP
@@ -468,7 +488,9 @@ def _toezegging(s: _Sentence) -> Verdict | None:
     # verslagen, Handelingen, the Eerste Kamer's register: 'De minister heeft toegezegd …'
     to_kamer = (s.has("KAMER") or s.has_members or s.venue or s.has("NOTA_YOU") or re.search(r"\btoegezegd\d", text)
                 or as_promised or first_person or _GOVERNMENT_PROMISED.search(text)
-                or (s.has("LETTER_TO_KAMER") and _DATED_TOEZEGGING.search(text)))
+                or (s.has("LETTER_TO_KAMER") and _DATED_TOEZEGGING.search(text))
+                or _T_NUMBER.search(text)  # the Eerste Kamer's register number: a toezegging to that Kamer
+                or (s.has("MINISTER_SPEAKS") and _PROMISE_NOW.search(text)))
     if not to_kamer:
         return None
     # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
@@ -590,7 +612,7 @@ def normalise_kamerstuk(dossier: str, nr: str) -> str:
 
 #: An Eerste Kamer stuk: lettered, not numbered: '(34 000 XIII, H)', '(35 483, G)', 'Kamerstukken I 2019/20, 35 300, D'.
 _EK_STUK = re.compile(r"(?:\(|Kamerstukken\s+I\s+\d{4}[/-]\d{2,4},?\s+)(?P<dossier>\d{2}\s?\d{3}(?:\s+[IVXLC]{1,6}|\s+[A-Z]{1,3}(?=,))?)"
-                      r",\s*(?P<letter>[A-Z]{1,2})(?=\s*[),.;])")
+                      r",\s*(?:letter\s+)?(?P<letter>[A-Z]{1,2})(?=\s*[),.;])")
 
 
 def find_kamerstuk(text: str) -> str | None:
@@ -930,7 +952,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
         _fill_from_field_lines(r)
     _resolve_back_references(r)
     r.cands.extend(_motion_candidates(r, document_venue(text_all)))
-    merged = _dedupe(_merge_definitions(r.cands))
+    merged = _merge_register_entries(r, _dedupe(_merge_definitions(r.cands)))
     _status_from_votes(r.joined, merged)
     _status_from_list_heads(r, merged)
     _status_from_chair(r.joined, merged)
@@ -944,7 +966,9 @@ def _read_sentences(r: _Reading, you_is_kamer: bool) -> None:
     """Every block with a cue through the spaCy pipeline; each verdict to its place."""
     nlp = pipeline()
     work = [(i, u) for i, u in enumerate(r.units) if CUE_STEMS.search(u.text) and not is_field_block(u.text)]
-    for (ui, unit), sdoc in zip(work, nlp.pipe(_with_context(nlp, u.text, you_is_kamer) for _, u in work), strict=True):
+    speaking = _minister_speaking(r.units)
+    docs = (_with_context(nlp, u.text, you_is_kamer, speaking[i]) for i, u in work)
+    for (ui, unit), sdoc in zip(work, nlp.pipe(docs), strict=True):
         sents = sdoc.user_data.get("sents") or list(sdoc.sents)
         unit.lead = sents[0].text if sents else ""
         for v in sdoc.user_data.get("verdicts", []):
@@ -989,7 +1013,23 @@ def _take_verdict(r: _Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> No
         prev.c.due, prev.c.due_date = c.due, c.due_date
         return
     context = sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else "")
-    r.cands.append(Candidate(c, context, ui, r.order, _strength(sent, v), span=(v.start, v.end)))
+    numbers = _several_numbers(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent) if c.kind == "motie" else []
+    for k, kamerstuk in enumerate(numbers or [c.kamerstuk]):
+        one = c if k == 0 else copy.copy(c)  # 'de moties-Voortman (19637, nrs. 32, 33 en 35)': three moties
+        one.kamerstuk = kamerstuk
+        r.cands.append(Candidate(one, context, ui, r.order + k / 100, _strength(sent, v), span=(v.start, v.end)))
+
+
+#: One member's moties by number: '(19637, nrs. 32, 33 en 35)'.
+_NRS = re.compile(r"\((?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),\s*nrs\.\s*(?P<nrs>\d+(?:\s*(?:,|en)\s*\d+)+)\)")
+
+
+def _several_numbers(text: str) -> list[str]:
+    """The Kamerstukken of a plural reference to one member's moties, one per number."""
+    m = _NRS.search(text)
+    if not m or not re.search(r"\bmoties\b", text, re.I):
+        return []
+    return [normalise_kamerstuk(m.group("dossier"), n) for n in re.findall(r"\d+", m.group("nrs"))]
 
 
 def _fill_from_field_lines(r: _Reading) -> None:
@@ -1000,6 +1040,8 @@ def _fill_from_field_lines(r: _Reading) -> None:
     for i, cd in enumerate(r.cands):
         # the lines after the text first (the first of each label wins, so the next entry's
         # own lines, which follow its text, are not taken); else the lines above it
+        if _PROMISE_NOW.search(cd.c.quote):
+            continue  # 'Maar ik wil toezeggen …' quoted on the page: a promise of its own, not the entry's
         fields = entry_fields(r.joined, ends[i], ends[i + 1]) or entry_fields(r.joined, ends[i - 1] if i else 0, starts[i])
         c = cd.c
         if not c.due and fields.get("due"):
@@ -1012,6 +1054,8 @@ def _fill_from_field_lines(r: _Reading) -> None:
         if not c.members and fields.get("members"):
             c.members, party = people(fields["members"])
             c.party = c.party or party
+        if fields.get("status", "").lower().startswith("voldaan"):
+            c.fulfilled_here = True  # the register records it as kept ('Status voldaan'; not 'deels voldaan')
 
 
 _PLURAL_BACK = re.compile(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", re.I)
@@ -1063,10 +1107,28 @@ def _add_listed_items(r: _Reading, merged: list[Candidate]) -> None:
             merged.append(Candidate(c, item, ui + k, order_h + k))
 
 
-def _with_context(nlp: Language, text: str, you_is_kamer: bool) -> Doc:
+def _with_context(nlp: Language, text: str, you_is_kamer: bool, minister_speaks: bool = False) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["you_is_kamer"] = you_is_kamer
+    doc.user_data["minister_speaks"] = minister_speaks
     return doc
+
+
+#: A speaker's line in the Handelingen (or quoted on a register page): 'Minister Grapperhaus:', 'De heer Omtzigt (CDA):'.
+_SPEAKER_LINE = re.compile(r"^\s*(?P<who>(?:De\s+)?(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b|De\s+heer\b|Mevrouw\b|"
+                           r"De\s+voorzitter\b)[^:\n]{0,80}:")
+
+
+def _minister_speaking(units: list[Unit]) -> list[bool]:
+    """For each unit: is a minister or state secretary speaking (the last speaker's line above)?
+    There 'ik zeg toe' is a promise to the Kamer."""
+    out, current = [], False
+    for unit in units:
+        m = _SPEAKER_LINE.match(unit.text)
+        if m:
+            current = bool(re.match(r"(?:De\s+)?(?:minister|staatssecretaris)", m.group("who"), re.I))
+        out.append(current)
+    return out
 
 
 _NOTA_HEAD = re.compile(r"(?im)^\s*(?:beslis|informatie|advies)?nota\b|^\s*Aan\s*:?\s*(?:de\s+)?(?:minister|staatssecretaris)\b")
@@ -1116,6 +1178,10 @@ def _inside_motion(start: int, end: int, motions: list[MotionText]) -> bool:
     return any(m.start <= start and end <= m.end + 1 for m in motions)
 
 
+#: The strength of a motie read from its printed text (dictum, signatories), above any sentence's.
+_PRINTED = 20
+
+
 def _motion_candidates(r: _Reading, venue: str | None) -> list[Candidate]:
     """One commitment per printed motie, quoted by its dictum, in reading order among the rest;
     ``venue``: the debate of a Handelingen item, for a motie that names none itself."""
@@ -1140,9 +1206,10 @@ def _motion_candidates(r: _Reading, venue: str | None) -> list[Candidate]:
             subject=make_subject(mt.dictum, "motie", False), due=due,
             recurrence=due if due and regexes()["recurrence"].fullmatch(due) else None,
             due_date=due_date.isoformat() if due_date else None, quote=r.quotes.find(mt.dictum),
-            motie_status=mt.status, chamber=r.chamber, source=r.doc.source, page=blk.page, block=blk.id,
+            motie_status=mt.status, fulfilled_here=mt.settled, chamber=r.chamber, source=r.doc.source, page=blk.page,
+            block=blk.id,
             document_date=r.doc_date)
-        out.append(Candidate(c, mt.dictum, ui, order, strength=20, span=(mt.dictum_start - starts[ui], 0)))
+        out.append(Candidate(c, mt.dictum, ui, order, strength=_PRINTED, span=(mt.dictum_start - starts[ui], 0)))
     return out
 
 
@@ -1323,6 +1390,66 @@ def _merge_definitions(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: A sentence that makes a promise (rather than referring to one): 'heeft toegezegd dat …', 'ik wil toezeggen',
+#: 'zegt … toe'; 'de toezegging van de regering', 'het toegezegde onderzoek' only refer to one.
+_MAKES_PROMISE = re.compile(r"\btoegezegd\s+(?:\w+\s+){0,2}(?:dat|om|te)\b|\btoezeggen\b|\bzeg\w*\b[^.;]{0,200}\btoe\b(?!\s+te\b)", re.I)
+#: The title line of an entry of the Eerste Kamer's register: '… (32.890) (T01615)' at the end of the line.
+_ENTRY_TITLE = re.compile(r"(?m)^.*\((?P<t>T\d{5})\)[ \t]*$")
+_TITLE_DOSSIER = re.compile(r"\((?P<a>\d{2})\.?(?P<b>\d{3})(?:\s+[IVXLC]{1,6}|\s+[A-Z]{1,3})?\)\s*\(T\d{5}\)")
+
+
+def _merge_register_entries(r: _Reading, cands: list[Candidate]) -> list[Candidate]:
+    """The Eerste Kamer's register and its committees' minutes name a toezegging by its T-number: all
+    mentions of one number are one toezegging, and so is what is said of it under its entry's title line
+    (its text; in the quotes 'Uit de stukken', what refers back to it) - but a further promise made in
+    the quoted debate ('heeft toegezegd dat …', 'Maar ik wil toezeggen …') is a toezegging of its own."""
+    titles = list(_ENTRY_TITLE.finditer(r.joined))
+    if not titles and not any(_T_NUMBER.search(cd.c.quote) for cd in cands):
+        return cands
+    groups: dict[str, list[Candidate]] = {}
+    has_text: set[str] = set()  # entries whose own text (not just the title) has been read
+
+    def entry_of(cd: Candidate) -> str | None:
+        own = set(_T_NUMBER.findall(cd.c.quote))
+        if own:
+            return own.pop() if len(own) == 1 else None
+        pos = r.starts[cd.unit_index] + cd.span[0]
+        above = [t.group("t") for t in titles if t.start() <= pos]
+        if not above or (above[-1] in has_text and _MAKES_PROMISE.search(cd.c.quote)):
+            return None
+        has_text.add(above[-1])
+        return above[-1]
+
+    out: list[Candidate] = []
+    for cd in sorted(cands, key=lambda x: x.order):
+        t = entry_of(cd) if cd.c.kind == "toezegging" else None
+        if t is None:
+            out.append(cd)
+        elif t in groups:
+            groups[t].append(cd)
+        else:
+            groups[t] = [cd]
+            out.append(cd)
+    for t, group in groups.items():
+        # the entry's text ('zegt de Kamer … toe'), else its first mention (a title line)
+        main = next((cd for cd in group if re.search(r"\bzeg\w*\b|\btoegezegd\b", cd.c.quote, re.I)), group[0])
+        for other in group:
+            if other is main:
+                continue
+            for f in ("party", "made_on", "made_in", "kamerstuk", "due", "due_date"):
+                if getattr(main.c, f) is None:
+                    setattr(main.c, f, getattr(other.c, f))
+            main.c.members = main.c.members or other.c.members
+            main.c.fulfilled_here = main.c.fulfilled_here or other.c.fulfilled_here
+        if main.c.kamerstuk is None:
+            title = next((m for m in titles if m.group("t") == t), None)
+            dossier = _TITLE_DOSSIER.search(title.group(0)) if title else None
+            main.c.kamerstuk = f"{dossier.group('a')} {dossier.group('b')}" if dossier else None
+        main.order = min(cd.order for cd in group)
+        out[out.index(group[0])] = main
+    return out
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One object per commitment within a document: a motie cited in a heading,
     a list item and a paragraph is one motie; the richest sentence is the quote."""
@@ -1337,6 +1464,8 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
                 continue  # (one motie's number: a list item and the changed motie with its new signatories)
             if other.c.kamerstuk and cd.c.kamerstuk and other.c.kamerstuk != cd.c.kamerstuk:
                 continue  # two moties of one member, each with its own number
+            if other.strength == cd.strength == _PRINTED and _norm_ws(other.c.quote) != _norm_ws(cd.c.quote):
+                continue  # two printed moties of one member: two dicta, two moties
             if cd.c.kind == "motie" or min(other.strength, cd.strength) < 0 or \
                     _norm_ws(other.c.quote) == _norm_ws(cd.c.quote) or _settles_only(cd.c) or _settles_only(other.c):
                 twin = other

@@ -18,13 +18,18 @@ from dataclasses import dataclass
 
 #: The dictum clause: its verb at the start of a line or after the considerations.
 DICTUM = re.compile(
-    r"(?:^|(?<=[;,:)]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoekt|[Rr]oept|[Dd]raagt|[Ss]preekt|[Vv]raagt|[Nn]odigt)\s+"
+    r"(?:^|(?<=[;,:).]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en)|[Dd]raag?(?:t|en)|[Ss]prek?(?:t|en)|"
+    r"[Vv]raag?(?:t|en)|[Nn]odig(?:t|en))\s+"
     r"(?:(?:als\s+(?:haar|zijn)\s+mening\s+)?uit\b|(?:de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris|"
     r"de\s+bewindspersonen?|het\s+presidium|de\s+voorzitter)\b)"
     r"(?:[^\n]*?)(?:,(?=\s*(?:\n|en\s+gaat\s+over|Deze\s+motie\b|Zij\s+krijgt\b|$))|\.(?=\s*(?:\n|$))|(?=\s*\n)|$))", re.M)
 #: The header of one motie: 'Motie van het lid X c.s. (Kamerstuk …)', 'MOTIE VAN DE LEDEN X EN Y', 'Motie'.
 HEADER = re.compile(
-    r"(?im)(?:^|(?<=[.:;!?]\s))[ \t]*(?:Nr\.\s*\d+\s+)?(?:gewijzigde\s+)?motie\b(?P<who>[^\n]{0,200}?)(?=\s*(?:$|Voorgesteld\b|De\s+Kamer,|(?:verzoekt|roept|draagt|spreekt)\s))")
+    r"(?im)(?:^|(?<=[.:;!?]\s))[ \t]*(?:Nr\.\s*\d+\s+)?"
+    # 'De motie van het lid X. Verzoekt …' (a row of an overview), never 'De motie van X verzoekt …' (a sentence)
+    r"(?:de\s+(?=(?:gewijzigde\s+)?motie\b[^\n]{0,200}?(?:(?<!c\.s)\.|;|\.(?=\s*(?-i:[A-Z])))\s*(?:verzoek(?:t|en)|roep(?:t|en)|draag?(?:t|en)|sprek?(?:t|en))\s))?"
+    r"(?:gewijzigde\s+)?motie\b(?P<who>[^\n]{0,200}?)"
+    r"(?=[.;]?\s*(?:$|Voorgesteld\b|De\s+Kamer,|(?:verzoek(?:t|en)|roep(?:t|en)|draag?(?:t|en)|sprek?(?:t|en))\s))")
 #: The chair's line after a motie in the Handelingen.
 PROPOSED_BY = re.compile(r"Deze motie is voorgesteld door (?:het lid|de leden) (?P<names>[^.\n]+)\.")
 GETS_NUMBER = re.compile(r"Zij krijgt nr\.\s*(?P<nr>\d+)\s*\((?P<dossier>\d{2}[\s.]?\d{3}(?:[\s-]+[A-Z]{1,6}|\s+[IVXLC]{1,6})?)\)")
@@ -56,6 +61,25 @@ class MotionText:
     made_in: str | None
     made_on: str | None  # as written
     status: str | None
+    settled: bool = False  # the row of an overview says 'Afgedaan'
+
+
+#: A Kamerstuk cited in a table row beside the motie ('Kamerstukken II 2022/23, 36200 IV, nr. 12').
+CITED_STUK = re.compile(r"^\s*Kamerstuk(?:ken)?\s+II\s+\d{4}[/-]\d{2,4},?\s+(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),?"
+                        r"\s*nr\.\s*(?P<nr>\d+)", re.M)
+#: The 'stand van zaken' cell of an overview: 'Afgedaan.', 'Afgedaan. De Tweede Kamer is … geïnformeerd'.
+SETTLED = re.compile(r"(?m)^\s*Afgedaan\b")
+#: The title of a table or list of moties: a short line without a full stop ('Tabel 32 Door de Staten-Generaal
+#: aanvaarde moties die zijn afgerond', 'Aangenomen moties'); the last one above a motie is its table.
+MOTIE_TABLE_TITLE = re.compile(r"(?im)^[^\n.]{0,80}\bmoties\b[^\n.]{0,120}$")
+
+
+def _status_of_table(text: str, start: int) -> str | None:
+    """A motie under a title that says the moties were adopted ('aanvaarde moties') was adopted."""
+    titles = list(MOTIE_TABLE_TITLE.finditer(text, max(0, start - 20000), start))
+    if titles and re.search(r"\b(?:aanvaarde|aangenomen)\s+moties\b", titles[-1].group(0), re.I):
+        return "aangenomen"
+    return None
 
 
 def title_case_name(name: str) -> str:
@@ -99,8 +123,9 @@ def _header_before(text: str, pos: int, floor: int) -> re.Match | None:
     """The last motie header in the 1,500 characters before a dictum (a motie's
     considerations are never longer)."""
     found = None
-    for m in HEADER.finditer(text, max(floor, pos - 1500), pos):
-        found = m
+    for m in HEADER.finditer(text, max(floor, pos - 1500), min(len(text), pos + 250)):  # (its lookahead reads on)
+        if m.start() < pos:
+            found = m
     return found
 
 
@@ -162,6 +187,10 @@ def find_motions(text: str) -> list[MotionText]:
                 kamerstuk = (ks.group("dossier"), ks.group("nr"))
             else:
                 kamerstuk = _printed_number(text, header, floor)
+        if kamerstuk is None:
+            cited = CITED_STUK.search(tail[:300])
+            kamerstuk = (cited.group("dossier"), cited.group("nr")) if cited else None
+        settled = bool(SETTLED.search(tail[:400]))
         submitted = SUBMITTED_AT.search(tail)
         made_in = submitted.group("venue").strip() if submitted else None
         if submitted:
@@ -179,7 +208,8 @@ def find_motions(text: str) -> list[MotionText]:
             dictum=m.group("dictum").strip(), start=start, end=end, dictum_start=m.start("dictum"),
             members=members, party=_party(text, start, members, floor), kamerstuk=kamerstuk,
             made_in=made_in, made_on=on.group("when") if on else None,
-            status=status.group("status").lower() if status else None))
+            status=status.group("status").lower() if status else _status_of_table(text, start),
+            settled=settled))
         floor = end
     return out
 
