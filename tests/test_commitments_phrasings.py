@@ -758,3 +758,41 @@ def test_a_motie_named_in_a_sentence_is_not_a_printed_motie(tmp_path: Path) -> N
 def test_an_eerste_kamer_motie_is_numbered_by_its_letter() -> None:
     from drafter.commitments.extract import find_kamerstuk
     assert find_kamerstuk("de motie-Otten c.s. over een gekozen minister-president (34430, letter Q);") == "34 430, Q"
+
+
+VERSLAG = """Verslag van een commissiedebat
+
+De vaste commissie voor Sociale Zaken en Werkgelegenheid heeft op 14 maart 2024 overleg gevoerd met de minister van Sociale Zaken en Werkgelegenheid over inburgering.
+
+Toezeggingen
+
+- De minister zal de Kamer voor het zomerreces informeren over de uitkomsten van het onderzoek naar de leerroutes.
+- De minister stuurt de Kamer in het najaar van 2024 een brief over de taaleis, naar aanleiding van een vraag van het lid Podt (D66).
+- De staatssecretaris komt voor de begrotingsbehandeling terug op de vragen van het lid Ceder over de maatschappelijke begeleiding.
+"""
+
+CHAIR_READS_OUT = """Handelingen
+
+Aan de orde is het commissiedebat Armoedebeleid.
+
+De voorzitter:
+
+Dank u wel. Ik heb de volgende toezeggingen genoteerd.
+
+De minister stuurt de Kamer voor 1 juli 2024 een brief over de energietoeslag.
+
+De minister informeert de Kamer in de eerstvolgende voortgangsbrief over de schuldhulp, naar aanleiding van een vraag van het lid Kwint.
+
+Daarmee zijn we aan het einde gekomen van dit debat.
+"""
+
+
+@pytest.mark.parametrize("text, dues", [
+    (VERSLAG, ["voor het zomerreces", "in het najaar van 2024", "voor de begrotingsbehandeling"]),
+    (CHAIR_READS_OUT, ["voor 1 juli 2024", "in de eerstvolgende voortgangsbrief"]),
+])
+def test_a_list_of_toezeggingen_made_in_a_debate(tmp_path: Path, text: str, dues: list[str]) -> None:
+    """A verslag's list under 'Toezeggingen', or the chair's 'Ik heb de volgende toezeggingen genoteerd':
+    each item is a toezegging made in that debate (not new here), whatever its wording."""
+    got = extract_file(write(tmp_path, "verslag.txt", text))
+    assert [(c.kind, c.new_here, c.due) for c in got] == [("toezegging", False, d) for d in dues]

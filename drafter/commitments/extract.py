@@ -958,6 +958,7 @@ def extract(doc: Document, doc_date: dt.date | None = None) -> list[Commitment]:
     _status_from_chair(r.joined, merged)
     _add_aggregate_topics(r, merged)
     _add_listed_items(r, merged)
+    _add_promise_lists(r, merged)
     merged.sort(key=lambda cd: cd.order)
     return [cd.c for cd in merged]
 
@@ -1105,6 +1106,67 @@ def _add_listed_items(r: _Reading, merged: list[Candidate]) -> None:
                            subject=make_subject(item, kind, False), fulfilled_here=True, quote=r.quotes.find(item),
                            source=r.doc.source, page=blk.page, block=blk.id, document_date=r.doc_date)
             merged.append(Candidate(c, item, ui + k, order_h + k))
+
+
+#: The head of the list of toezeggingen at the end of a commissiedebat's verslag or read out by the chair:
+#: 'Toezeggingen', 'Toezeggingen:', 'Ik heb de volgende toezeggingen genoteerd:', 'De volgende toezeggingen zijn gedaan:'.
+_PROMISE_LIST_HEAD = re.compile(
+    r"^\s*(?:(?:Overzicht\s+van\s+(?:de\s+)?)?(?:gedane\s+)?toezeggingen(?:\s+(?:aan\s+de\s+Kamer|van\s+de\s+bewindsperso\w+))?\s*:?\s*$"
+    r"|.{0,80}\bvolgende\s+toezeggingen\s+(?:genoteerd|gedaan|zijn\s+gedaan|heb\s+ik\s+genoteerd)\b[^:]{0,40}:?\s*$)", re.I)
+#: An item of such a list that is a promise in the third person ('De minister zal …', 'De staatssecretaris stuurt …').
+_PROMISE_ITEM = re.compile(r"^\s*(?:[•·▪◦●*–—-]\s*)?(?:De|Het)\s+(?:minister|staatssecretaris|bewindspersoon|bewindslieden|kabinet|regering)\b", re.I)
+
+
+def _add_promise_lists(r: _Reading, merged: list[Candidate]) -> None:
+    """A verslag's (or the chair's) list of toezeggingen made in the debate: every item is one, made
+    there and then - not a promise of this document - even where its wording would read as new."""
+    venue, made_on = _debate_of(r)
+    for ui, unit in enumerate(r.units):
+        if not _PROMISE_LIST_HEAD.match(unit.text):
+            continue
+        for k, item in enumerate(_items_after(r.units, ui), start=1):
+            hits = [cd for cd in merged if cd.unit_index == ui + k and cd.c.kind == "toezegging"]
+            if not hits:
+                text = _LIST_MARK.sub("", item.text).strip()
+                c = build(text, Verdict(0, 0, "commitment", kind="toezegging"), r.ref, r.notes, "")
+                blk = item.blocks[0]
+                c.chamber, c.source, c.page, c.block = r.chamber, r.doc.source, blk.page, blk.id
+                c.quote, c.document_date = r.quotes.find(text), r.doc_date
+                before = [cd.order for cd in merged if cd.unit_index < ui + k]
+                hits = [Candidate(c, text, ui + k, (max(before) if before else 0) + k / 1000)]
+                merged.extend(hits)
+            for cd in hits:  # made in the debate of this verslag, whatever else the item names
+                cd.c.new_here = False
+                cd.c.made_in = venue or cd.c.made_in
+                cd.c.made_on = made_on or cd.c.made_on
+
+
+#: 'heeft op 14 maart 2024 overleg gevoerd met …', 'heeft op 3 april een commissiedebat gevoerd': the debate's day.
+_HELD_ON = re.compile(r"\bop\s+(?P<when>\d{1,2}\s+[a-z]+(?:\s+\d{4})?)\s+(?:\w+\s+){0,3}(?:overleg|debat|commissiedebat|"
+                      r"notaoverleg|wetgevingsoverleg)\s+gevoerd\b")
+
+
+def _debate_of(r: _Reading) -> tuple[str | None, str | None]:
+    """The debate a verslag reports (its title line) and the day it was held (its opening sentence)."""
+    title = r.units[0].text.splitlines()[0] if r.units else ""
+    m = regexes()["venue"].search(title)
+    venue = _clean_venue(m.group("venue")) if m else None
+    held = _HELD_ON.search(r.joined[:1500])
+    found = dates.find_dates(held.group("when"), r.ref) if held else []
+    return venue, (found[0][2] if found else None)
+
+
+def _items_after(units: list[Unit], ui: int) -> list[Unit]:
+    """The items under a list head: marked list items, or paragraphs that each state a promise."""
+    listed = _list_after(units, ui)
+    if listed:
+        return listed
+    out = []
+    for unit in units[ui + 1:]:
+        if not _PROMISE_ITEM.match(unit.text):
+            break
+        out.append(unit)
+    return out
 
 
 def _with_context(nlp: Language, text: str, you_is_kamer: bool, minister_speaks: bool = False) -> Doc:
