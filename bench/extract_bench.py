@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import median_time  # noqa: E402
 
-from drafter.commitments.extract import extract, pipeline  # noqa: E402
+from drafter.commitments.extract import extract  # noqa: E402
+from drafter.commitments.rules import pipeline  # noqa: E402
 from ocr import read_document  # noqa: E402
 from ocr.model import Block, Document, Page  # noqa: E402
 

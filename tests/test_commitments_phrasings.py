@@ -196,7 +196,7 @@ def test_each_rule_fires_on_the_real_documents_it_is_for(rule: str) -> None:
     ("de motie Van Meenen/Paternotte", ["Van Meenen", "Paternotte"], None),
 ])
 def test_members_are_persons_never_words_of_a_title(text: str, members: list[str], party: str | None) -> None:
-    from drafter.commitments.extract import find_members
+    from drafter.commitments.fields import find_members
 
     assert find_members(text) == (members, party)
 
@@ -612,7 +612,7 @@ def test_a_sentence_that_says_what_the_toezegging_was_is_that_toezegging(tmp_pat
     ("de toezegging uit de memorie van antwoord (Kamerstukken I 2019/20, 35 300, D)", "35 300, D"),
 ])
 def test_a_lettered_eerste_kamer_stuk_is_a_kamerstuk(text: str, kamerstuk: str) -> None:
-    from drafter.commitments.extract import find_kamerstuk
+    from drafter.commitments.fields import find_kamerstuk
     assert find_kamerstuk(text) == kamerstuk
 
 
@@ -756,7 +756,7 @@ def test_a_motie_named_in_a_sentence_is_not_a_printed_motie(tmp_path: Path) -> N
 
 
 def test_an_eerste_kamer_motie_is_numbered_by_its_letter() -> None:
-    from drafter.commitments.extract import find_kamerstuk
+    from drafter.commitments.fields import find_kamerstuk
     assert find_kamerstuk("de motie-Otten c.s. over een gekozen minister-president (34430, letter Q);") == "34 430, Q"
 
 

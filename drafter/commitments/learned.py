@@ -28,17 +28,10 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 
 from drafter.commitments import dates
-from drafter.commitments.extract import (
-    QuoteFinder,
-    _units,
-    find_due,
-    find_kamerstuk,
-    find_members,
-    find_venue,
-    make_subject,
-    pipeline,
-)
+from drafter.commitments.fields import find_due, find_kamerstuk, find_members, find_venue, make_subject
 from drafter.commitments.model import Commitment
+from drafter.commitments.reading import QuoteFinder, reading_units
+from drafter.commitments.rules import pipeline
 from drafter.errors import DrafterError
 from ocr.model import Block, Document
 
@@ -72,7 +65,7 @@ def _norm(s: str) -> str:
 
 def sentences(doc: Document) -> list[Sentence]:
     """Every sentence of the document's body units, split by the extractor's sentencizer."""
-    units = _units(doc)
+    units = reading_units(doc)
     nlp = pipeline()
     off = [name for name in nlp.pipe_names if name not in SPLITTING_PIPES]
     out: list[Sentence] = []
