@@ -69,8 +69,7 @@ def rules_version() -> dict:
     """Which rules were measured: the commit, and whether the extractor had uncommitted edits."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = git("status", "--porcelain", "--", "drafter/commitments/extract.py", "drafter/commitments/motions.py",
-                "drafter/commitments/patterns", "drafter/commitments/dates.py")
+    dirty = git("status", "--porcelain", "--", "drafter/commitments")
     return {"commit": git("rev-parse", "--short", "HEAD"), "extractor_uncommitted_edits": bool(dirty)}
 
 
