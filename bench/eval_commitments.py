@@ -4,6 +4,7 @@
     python bench/eval_commitments.py --set holdout        # the held-back part (pooled figures only)
     python bench/eval_commitments.py --set wide           # ../shared/widecorpus/dev: more real letters
     python bench/eval_commitments.py --set registers      # ../shared/widecorpus/dev3: register-shaped documents
+    python bench/eval_commitments.py --set letters        # ../shared/widecorpus/dev4: TK letters, verslagen, EU councils
     python bench/eval_commitments.py --set blind          # ../shared/widecorpus/blind (pooled figures only)
     python bench/eval_commitments.py --label first-sight  # name the run in bench/results/
 
@@ -44,6 +45,7 @@ COUNTS = ("gold", "predicted", "matched")
 FIELDS = ("kind_acc", "members_acc", "fulfilled_acc", "due_acc")
 BLIND = ("holdout", "blind")
 WIDE = {"wide": SHARED / "widecorpus" / "dev", "registers": SHARED / "widecorpus" / "dev3",
+        "letters": SHARED / "widecorpus" / "dev4",
         "blind": SHARED / "widecorpus" / "blind"}
 PRED_FIELD = {"chamber": "chamber", "status": "motie_status"}  # the gold's 'status' is a motie's vote
 

@@ -796,3 +796,72 @@ def test_a_list_of_toezeggingen_made_in_a_debate(tmp_path: Path, text: str, dues
     each item is a toezegging made in that debate (not new here), whatever its wording."""
     got = extract_file(write(tmp_path, "verslag.txt", text))
     assert [(c.kind, c.new_here, c.due) for c in got] == [("toezegging", False, d) for d in dues]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Met deze brief geven wij tevens gevolg aan de motie Van Campen c.s. over de mestmarkt.",
+    "Ook geef ik opvolging aan de gewijzigde motie-Van der Graaf/Bouchallikht over de circulaire economie.",
+    "Verder wordt in deze brief, mede ter uitvoering van de motie van het lid Dassen, ingegaan op de Europese verkiezingen.",
+])
+def test_other_verbs_of_fulfilment(tmp_path: Path, sentence: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.fulfilled_here) == ("motie", True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Naar aanleiding van mijn toezegging tijdens het Algemeen Overleg Raad Algemene Zaken van 3 oktober j.l., informeer "
+    "ik u hierbij over mijn aanwezigheid bij de Raden.",
+    "Hierbij ontvangt uw Kamer mijn reguliere voortgangsbrief politie, zoals ik in mijn brief van 23 november jl. heb "
+    "toegezegd.1 Hierbij ga ik ook in op de aanbevelingen van de Rekenkamer.",
+])
+def test_this_letter_keeps_the_promise_it_names(tmp_path: Path, sentence: str) -> None:
+    """'Naar aanleiding van mijn toezegging …, informeer ik u hierbij', 'zoals ik in mijn brief van 23 november jl.
+    heb toegezegd' ('jl.' before a small letter ends no sentence; 'toegezegd.1' is the cue with its footnote)."""
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.fulfilled_here, c.new_here) == ("toezegging", True, False)
+
+
+@pytest.mark.parametrize("sentence, kinds, due", [
+    ("Uw Kamer zal naar verwachting begin december de kabinetsappreciatie over het werkprogramma ontvangen.",
+     ["toezegging"], "begin december"),
+    ("Conform de motie van het lid Van der Lee, zal het kabinet uw Kamer hier voor 1 april nader over informeren.",
+     ["motie", "toezegging"], "voor 1 april"),
+])
+def test_new_promises_in_other_shapes(tmp_path: Path, sentence: str, kinds: list[str], due: str) -> None:
+    got = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert sorted(c.kind for c in got) == kinds
+    promise = next(c for c in got if c.kind == "toezegging")
+    assert (promise.new_here, promise.due) == (True, due)
+
+
+@pytest.mark.parametrize("text", [
+    "Verslag van de Landbouw- en Visserijraad\n\nDatum 20 maart 2018\n\nOok gaat zij in op haar toezegging over de "
+    "aanpassing van de Nationale Strategie voor groenten en fruit.\n",
+    LETTER.format("In de bijlage ga ik in op mijn toezegging om de regels voor de jacht te vereenvoudigen."),
+])
+def test_the_ministers_own_toezegging_named_by_its_subject(tmp_path: Path, text: str) -> None:
+    [c] = extract_file(write(tmp_path, "doc.txt", text))
+    assert c.kind == "toezegging"
+
+
+@pytest.mark.parametrize("sentence, expect", [
+    ("Ik ga hierbij in op de moties Kamerstuk 32 793, nr. 176 (Dik-Faber), Kamerstuk 32 793, nr. 181 (Wolbert) en "
+     "Kamerstuk 32 793, nr. 185 (Wolbert).",
+     [(["Dik-Faber"], "32 793, nr. 176"), (["Wolbert"], "32 793, nr. 181"), (["Wolbert"], "32 793, nr. 185")]),
+    ("De moties Kamerstuk 36 200 XV, nr. 12 (Bikker) en Kamerstuk 36 200 XV, nr. 14 (Podt) zijn aangenomen.",
+     [(["Bikker"], "36 200 XV, nr. 12"), (["Podt"], "36 200 XV, nr. 14")]),
+])
+def test_moties_listed_by_kamerstuk_with_their_member_in_brackets(tmp_path: Path, sentence: str, expect: list) -> None:
+    got = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert [(c.members, c.kamerstuk) for c in got] == expect
+
+
+@pytest.mark.parametrize("speaker, member", [("De heer Potters (VVD):", "Potters"), ("Mevrouw Van Brenk (50PLUS):", "Van Brenk")])
+def test_a_motie_read_out_in_the_handelingen_is_the_speakers(tmp_path: Path, speaker: str, member: str) -> None:
+    """An excerpt of the Handelingen cut before the chair's 'voorgesteld door': the member who read it out; a second
+    dictum ('verzoekt de regering tevens, …') gives its moment."""
+    text = (f"Handelingen\n\n{speaker}\n\nVoorzitter. Ik heb één motie.\n\nMotie\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\n"
+            "verzoekt de regering, te komen met een voorstel voor het betaalsysteem,\n\nverzoekt de regering tevens, de Kamer "
+            "hierover uiterlijk op 1 oktober 2016 te informeren,\n\nen gaat over tot de orde van de dag.\n")
+    [c] = extract_file(write(tmp_path, "hand.txt", text))
+    assert (c.kind, c.members, c.due) == ("motie", [member], "uiterlijk op 1 oktober 2016")

@@ -168,7 +168,8 @@ def _read_sentences(r: Reading, you_is_kamer: bool) -> None:
 def _take_verdict(r: Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> None:
     """A back reference or aggregate is kept for later; a commitment becomes a candidate,
     unless it only gives the moment of the one before it."""
-    sent = LIST_MARK.sub("", sdoc.text[v.start:v.end])
+    text = unit.text  # the doc's text (``sdoc.text`` joins every token on each call)
+    sent = LIST_MARK.sub("", text[v.start:v.end])
     if v.role == "anaphor":
         r.anaphors.append((ui, r.order, v, sent))
         return
@@ -178,7 +179,7 @@ def _take_verdict(r: Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> Non
     if v.role == "aggregate_list":
         r.list_headers.append((ui, r.order))
         return
-    c = build(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent, v, r.ref, r.notes, sdoc.text[:v.start])
+    c = build(text[v.clause[0]:v.clause[1]] if v.clause else sent, v, r.ref, r.notes, text[:v.start])
     if (v.clause and r.cands and r.cands[-1].span == (v.start, v.end) and not c.made_in and not c.new_here
             and c.kind == r.cands[-1].c.kind == "toezegging"):
         c.made_in, c.made_on = r.cands[-1].c.made_in, r.cands[-1].c.made_on  # '…, en heeft u het lid Y toegezegd …'
@@ -194,14 +195,15 @@ def _take_verdict(r: Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> Non
     if c.new_here and c.due_date and r.ref and c.due_date < r.ref.isoformat():
         return  # a moment already past: a report on what was done, not a promise
     prev = r.cands[-1] if r.cands else None
-    if c.new_here and prev and _gives_moment_of(prev, c, sent, ui, sdoc.text[prev.span[1]:v.start]):
+    if c.new_here and prev and _gives_moment_of(prev, c, sent, ui, text[prev.span[1]:v.start]):
         prev.c.due, prev.c.due_date = c.due, c.due_date
         return
     context = sent + " " + (unit.lead if len(unit.lead.split()) <= 12 else "")
-    numbers = several_numbers(sdoc.text[v.clause[0]:v.clause[1]] if v.clause else sent) if c.kind == "motie" else []
-    for k, kamerstuk in enumerate(numbers or [c.kamerstuk]):
+    numbers = several_numbers(text[v.clause[0]:v.clause[1]] if v.clause else sent) if c.kind == "motie" else []
+    for k, (kamerstuk, members) in enumerate(numbers or [(c.kamerstuk, None)]):
         one = c if k == 0 else copy.copy(c)  # 'de moties-Voortman (19637, nrs. 32, 33 en 35)': three moties
         one.kamerstuk = kamerstuk
+        one.members = members if members is not None else one.members
         r.cands.append(Candidate(one, context, ui, r.order + k / 100, _strength(sent, v), span=(v.start, v.end)))
 
 
@@ -276,7 +278,7 @@ def _motion_candidates(r: Reading, venue: str | None) -> list[Candidate]:
         ui = max(bisect.bisect_right(starts, mt.dictum_start) - 1, 0)
         later = [o for p, o in positions if p > mt.dictum_start]
         order = (min(later) - 0.5) if later else (max((o for _, o in positions), default=0) + 0.5)
-        due = due_of_request(mt.dictum)
+        due = due_of_request(mt.dictum) or (due_of_request(mt.further) if mt.further else None)
         due_date = dates.resolve_due(due, ref) if due else None
         made_on = None
         if mt.made_on:

@@ -35,7 +35,8 @@ def find_members(text: str) -> tuple[list[str], str | None]:
                 if not nm:
                     break
                 name = strip_footnote_digits(nm.group(0))
-                if name.split()[-1] in {"Kamer", "Kamerlid", "Tweede", "Minister", "Staatssecretaris"}:
+                if name.split()[-1] in {"Kamer", "Kamerlid", "Tweede", "Minister", "Staatssecretaris", "Kamerstuk",
+                                        "Kamerstukken"}:
                     break
                 if name not in members:
                     members.append(name)
@@ -241,12 +242,24 @@ def make_subject(text: str, kind: str, new: bool, prev_sentence: str = "") -> st
 _NRS = re.compile(r"\((?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),\s*nrs\.\s*(?P<nrs>\d+(?:\s*(?:,|en)\s*\d+)+)\)")
 
 
-def several_numbers(text: str) -> list[str]:
-    """The Kamerstukken of a plural reference to one member's moties, one per number."""
-    m = _NRS.search(text)
-    if not m or not re.search(r"\bmoties\b", text, re.I):
+#: One motie of a list by its Kamerstuk, its member in brackets: 'Kamerstuk 32 793, nr. 176 (Dik-Faber)'.
+_STUK_OF = re.compile(r"\bKamerstuk(?:ken)?\s+(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),?\s*"
+                      r"nr\.\s*(?P<nr>\d+)\s*\((?P<who>[A-Z][\w'’-]*(?:[\s-][A-Za-z][\w'’-]*){0,3})\)")
+
+
+def several_numbers(text: str) -> list[tuple[str, list[str] | None]]:
+    """The moties of a plural reference, one (Kamerstuk, members) per number: one member's moties
+    ('de moties-Voortman (19637, nrs. 32, 33 en 35)': members as the sentence has them) or a list
+    of moties each with its member ('de moties Kamerstuk 32 793, nr. 176 (Dik-Faber), Kamerstuk …')."""
+    if not re.search(r"\bmoties\b", text, re.I):
         return []
-    return [normalise_kamerstuk(m.group("dossier"), n) for n in re.findall(r"\d+", m.group("nrs"))]
+    listed = list(_STUK_OF.finditer(text))
+    if len(listed) >= 2:
+        return [(normalise_kamerstuk(m.group("dossier"), m.group("nr")), [m.group("who")]) for m in listed]
+    m = _NRS.search(text)
+    if not m:
+        return []
+    return [(normalise_kamerstuk(m.group("dossier"), n), None) for n in re.findall(r"\d+", m.group("nrs"))]
 
 
 def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], prev_text: str) -> Commitment:

@@ -62,6 +62,7 @@ class MotionText:
     made_on: str | None  # as written
     status: str | None
     settled: bool = False  # the row of an overview says 'Afgedaan'
+    further: str = ""  # further dictum clauses of the same motie ('verzoekt de regering tevens, …')
 
 
 #: A Kamerstuk cited in a table row beside the motie ('Kamerstukken II 2022/23, 36200 IV, nr. 12').
@@ -176,6 +177,8 @@ def find_motions(text: str) -> list[MotionText]:
             end = max(end, m.end() + proposed.end())
         if not members and closing:
             members = _signatures_after(text, end, tail_end)
+        if not members and considered:
+            members = _speaker_before(text, start)  # the Handelingen cut before the chair's 'voorgesteld door'
         number = GETS_NUMBER.search(tail)
         kamerstuk = None
         if number:
@@ -209,9 +212,26 @@ def find_motions(text: str) -> list[MotionText]:
             members=members, party=_party(text, start, members, floor), kamerstuk=kamerstuk,
             made_in=made_in, made_on=on.group("when") if on else None,
             status=status.group("status").lower() if status else _status_of_table(text, start),
-            settled=settled))
+            settled=settled, further=_further_dicta(text, m.end())))
         floor = end
     return out
+
+
+def _further_dicta(text: str, after: int) -> str:
+    """The dictum clauses after the first, up to 'en gaat over tot de orde van de dag'."""
+    closing = CLOSING.search(text, after, after + 1500)
+    if not closing:
+        return ""
+    return " ".join(m.group("dictum") for m in DICTUM.finditer(text, after, closing.start()))
+
+
+def _speaker_before(text: str, start: int) -> list[str]:
+    """The member who spoke last before a motie printed in the Handelingen: in the Tweede Kamer a
+    motie is read out by the member who submits it ('De heer Potters (VVD): … Ik heb één motie.')."""
+    last = None
+    for sp in SPEAKER.finditer(text, max(0, start - 6000), start):
+        last = sp
+    return [last.group("name").strip()] if last else []
 
 
 def _party(text: str, start: int, members: list[str], floor: int) -> str | None:

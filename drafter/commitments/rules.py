@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import yaml
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-if TYPE_CHECKING:
-    from spacy.pipeline import SpanRuler
-from drafter.commitments.fields import find_due, find_kamerstuk, find_members
+from drafter.commitments.fields import find_due, find_kamerstuk, find_members, several_numbers
 from drafter.commitments.lexicon import FUZZY_CUES, PATTERNS, T_NUMBER, regexes
 from drafter.commitments.verdict import Verdict
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
+    from thinc.types import Ints2d
 
 # -- pipeline components ----------------------------------------------------------
 _ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[A-Z][\wà-ÿ]*)"
@@ -29,19 +32,40 @@ _ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[
                          r"|(?<=[a-zà-ÿ)»”’])\.\d{1,2}\s+(?P<after_note>[A-Z][\wà-ÿ]*)")
 
 
+_ABBREV_MID = re.compile(r"\b(?:jl|j\.l|a\.s|c\.s|e\.a|d\.d|o\.a|m\.b\.t|i\.p\.v|nr|blz)\.\s+(?P<next>[a-zà-ÿ][\wà-ÿ]*)")
+
+
 @Language.component("abbreviation_sentence_end")
 def abbreviation_sentence_end(doc: Doc) -> Doc:
     """'… van 4 juli jl. Middels deze brief …', '… motie-De Graaf c.s.2 Deze …': an
     abbreviation (with or without a footnote digit) ends a sentence when a capitalised
-    word follows; the sentencizer cannot know that.  Only the matches are visited."""
-    for m in _ABBREV_END.finditer(doc.text):
+    word follows, and not when a small letter does ('… van 23 november jl. heb toegezegd');
+    the sentencizer cannot know that.  Only the matches are visited, and the changes are
+    written in one pass (setting ``is_sent_start`` token by token rescans the whole doc)."""
+    changes: dict[int, int] = {}
+    text = doc.text  # (a property that joins every token: read it once)
+    for m in _ABBREV_MID.finditer(text):
+        token = _token_at(doc, m.start("next"), m.end("next"))
+        if token is not None:
+            changes[token] = -1
+    for m in _ABBREV_END.finditer(text):
         key = "next" if m.group("next") else "after_note"
         if m.group(key) in {"Kamerstuk", "Kamerstukken"}:
             continue
-        span = doc.char_span(m.start(key), m.end(key), alignment_mode="expand")
-        if span is not None and span[0].i > 0:
-            span[0].is_sent_start = True
+        token = _token_at(doc, m.start(key), m.end(key))
+        if token is not None:
+            changes[token] = 1
+    if changes:
+        starts = doc.to_array([SENT_START]).view("int64")  # (-1, 0, 1 kept as uint64 by spaCy)
+        for i, value in changes.items():
+            starts[i] = value
+        doc.from_array([SENT_START], cast("Ints2d", starts.view("uint64")))
     return doc
+
+
+def _token_at(doc: Doc, start: int, end: int) -> int | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span[0].i if span is not None and span[0].i > 0 else None
 
 
 @Language.component("cue_norm")
@@ -149,6 +173,7 @@ class Classifier:
         cues = doc.spans["cues"] if "cues" in doc.spans else []
         you_is_kamer = doc.user_data.get("you_is_kamer", False)
         sents = doc.user_data["sents"] = list(doc.sents)  # computed once: the extractor reuses them
+        text = doc.text  # (a property that joins every token: read it once)
         for sent in sents:
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
             if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
@@ -169,12 +194,12 @@ class Classifier:
                 governing = parts[0][2]
                 governed = bool(_GOVERNING_FULFIL.search(sent.text))
                 for start, end, clause_labels, continues in parts:
-                    if continues and (governed or "FULFIL" in governing and _governs(doc.text[sent.start_char:start])):
+                    if continues and (governed or "FULFIL" in governing and _governs(text[sent.start_char:start])):
                         # '… geef ik uitvoering aan A, aan B en aan C': one verb fulfils every complement
                         clause_labels = clause_labels | {"FULFIL"} | ({"KAMER"} if you_is_kamer else set())
                     if continues and "LETTER_TO_KAMER" in governing:
                         clause_labels = clause_labels | {"LETTER_TO_KAMER"}
-                    v = classify(doc.text[start:end], clause_labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
+                    v = classify(text[start:end], clause_labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
                     if v:
                         v.start, v.end, v.clause = sent.start_char, sent.end_char, (start, end)
                         verdicts.append(v)
@@ -186,7 +211,7 @@ class Classifier:
             if v and v.kind == "motie" and _PROMISE_ON_MOTIE.search(sent.text):
                 # 'De minister zegt de Kamer, naar aanleiding van de motie X, toe …': the motie and a promise
                 w = classify(sent.text, labels - {"MOTIE"} | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
-                if w and w.kind == "toezegging" and not w.new:
+                if w and w.kind == "toezegging":
                     w.start, w.end = sent.start_char, sent.end_char
                     verdicts.append(w)
         doc.user_data["verdicts"] = verdicts
@@ -253,7 +278,7 @@ _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 _NEXT_COMMITMENT = re.compile(
     r"(?:,\s*(?:(?:en|alsmede|evenals)\s+)?|\s+(?:en|alsmede|evenals)\s+)"
     r"(?=(?:(?:op|aan|over|naar|bij|met)\s+)?(?:(?:de|die|deze|mijn|uw)\s+)?"
-    r"(?:gewijzigde\s+|eerdere\s+|aangenomen\s+|aangehouden\s+)?(?:toezegging|motie)\b(?!s)"
+    r"(?:gewijzigde\s+|eerdere\s+|aangenomen\s+|aangehouden\s+)?(?:toezegging|motie)(?:en|s)?\b"
     r"(?:[-\s]+(?:van|aan|over|inzake|betreffende|tijdens|in|bij|om|die|[A-Z(])|,\s*(?:gedaan|die)\b))")
 
 
@@ -270,7 +295,9 @@ _PRO_FULFIL = re.compile(
 _PROMISE_ON_MOTIE = re.compile(
     r"\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op|ter\s+uitvoering\s+van|in\s+antwoord\s+op)\s+(?:de\s+)?"
     r"(?:aangenomen\s+|gewijzigde\s+)?motie\b(?:[^.;]|\.(?=\s*\d)){0,160}?(?:\btoe\b(?!\s+te\b)|\btoegezegd\b)"
-    r"|\b(?:zeg\w*|heeft|hebben|heb)\b[^.;]{0,40}\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op)\s+(?:de\s+)?motie\b", re.I)
+    r"|\b(?:zeg\w*|heeft|hebben|heb)\b[^.;]{0,40}\b(?:naar\s+aanleiding\s+van|n\.a\.v\.|in\s+reactie\s+op)\s+(?:de\s+)?motie\b"
+    # 'Conform de motie van het lid X, zal het kabinet uw Kamer voor 1 april informeren': the motie and a new promise
+    r"|^\s*(?:Conform|Overeenkomstig|Zoals\s+(?:gevraagd|verzocht)\s+in)\s+(?:de\s+)?motie\b[^.;]{0,160}?\b(?:zal|zullen)\b", re.I)
 
 
 #: The title of an item of the Handelingen (both chambers): '13 Stemmingen moties Wonen', '10 Stemming motie
@@ -372,7 +399,9 @@ _DROP = Verdict(0, 0, "drop")
 _NO_TOEZEGGING = re.compile(r"\b(?:geen|niets)\s+(?:\w+\s+)?(?:toezegging|toezeggingen|toegezegd)\b|\bniet\s+toegezegd\b", re.I)
 
 
-_AS_PROMISED = re.compile(r"\bzoals\s+(?:\w+\s+){0,5}toegezegd", re.I)
+_AS_PROMISED = re.compile(r"\bzoals\b(?:[^.;]|\b(?:jl|j\.l|a\.s|d\.d)\.){0,90}?\btoegezegd"
+                          # 'Naar aanleiding van mijn toezegging tijdens het AO …, informeer ik u hierbij …'
+                          r"|\bnaar\s+aanleiding\s+van\s+(?:mijn|onze|de|het)\s+(?:toezegging|toegezegde)\b", re.I)
 
 
 #: In a letter to the Kamer, 'ik heb toegezegd' is a promise to the Kamer.
@@ -392,6 +421,8 @@ _DATED_TOEZEGGING = re.compile(r"\btoezegging\w*\s+(?:van|d\.d\.|gedaan\s+op)\s+
                                r"juni|juli|augustus|september|oktober|november|december)\b", re.I)
 
 
+#: 'mijn toezegging over …', 'haar toezegging om …': the writer's (or the minister's) own toezegging, named by what it was.
+_OWN_TOEZEGGING = re.compile(r"\b(?:mijn|haar|zijn|onze)\s+toezegging(?:en)?\s+(?:over|om|inzake|betreffende|tijdens|in\s+het|uit)\b", re.I)
 _ROUTINE_WORDS = re.compile(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|ieder\s+jaar)", re.I)
 
 
@@ -403,7 +434,7 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
     if _GENERIC.search(s.text) and not s.specific:
         return _DROP  # 'worden er door bewindspersonen regelmatig toezeggingen gedaan': toezeggingen in general
-    if _OVERVIEW.search(s.text) and not s.has_members:
+    if _OVERVIEW.search(s.text) and not s.has_members and not several_numbers(s.text):
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
     return None
 
@@ -463,7 +494,8 @@ def _toezegging(s: _Sentence) -> Verdict | None:
                 or as_promised or first_person or _GOVERNMENT_PROMISED.search(text)
                 or (s.has("LETTER_TO_KAMER") and _DATED_TOEZEGGING.search(text))
                 or T_NUMBER.search(text)  # the Eerste Kamer's register number: a toezegging to that Kamer
-                or (s.has("MINISTER_SPEAKS") and PROMISE_NOW.search(text)))
+                or (s.has("MINISTER_SPEAKS") and PROMISE_NOW.search(text))
+                or _OWN_TOEZEGGING.search(text))
     if not to_kamer:
         return None
     # 'Ik zeg uw Kamer toe … voor het kerstreces te sturen': promised in this very letter
