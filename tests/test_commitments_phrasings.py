@@ -865,3 +865,79 @@ def test_a_motie_read_out_in_the_handelingen_is_the_speakers(tmp_path: Path, spe
             "hierover uiterlijk op 1 oktober 2016 te informeren,\n\nen gaat over tot de orde van de dag.\n")
     [c] = extract_file(write(tmp_path, "hand.txt", text))
     assert (c.kind, c.members, c.due) == ("motie", [member], "uiterlijk op 1 oktober 2016")
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Korte aantekeningen vergadering gezamenlijke commissies van de Eerste Kamer\n\nDe commissies nemen kennis van de "
+     "brief van 23 maart jl. en besluiten de toezeggingen T03050, T03051 en T03053 als voldaan aan te merken. De "
+     "toezeggingen T03052 en T03054 blijven als openstaand geregistreerd staan.\n", [True, True, True, False, False]),
+    ("Korte aantekeningen vergadering commissie OCW van de Eerste Kamer\n\n1. T01974 - Monitoren invulling wettelijke "
+     "burgerschapstaak\n\n2. Toezegging T02333 - Invulling hoofdlijnen begroting\n\nDe commissie besluit toezegging "
+     "T02333 als voldaan aan te merken.\n", [False, True]),
+])
+def test_every_t_number_is_one_toezegging_however_it_is_written(tmp_path: Path, text: str, expect: list[bool]) -> None:
+    """Several numbers in one decision are one toezegging each; a number alone on an agenda line is one; two
+    mentions of one number are one, quoted by the fuller of the two."""
+    got = extract_file(write(tmp_path, "ka.txt", text))
+    assert [(c.kind, c.chamber, c.fulfilled_here) for c in got] == [("toezegging", "EK", f) for f in expect]
+    assert not any(c.quote.startswith("2. Toezegging") for c in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Toezegging Toezending conceptrichtlijn (22.112) (T01237)\n\nDe staatssecretaris voor Europese Zaken zegt de Kamer, "
+    "naar aanleiding van een verzoek van de commissie voor Binnenlandse Zaken en de Hoge Colleges van Staat / Algemene "
+    "Zaken en Huis van de Koning, toe de conceptversie van de richtlijn aan de Kamer toe te zenden zodra die beschikbaar is.\n",
+    "Verslag van een commissiedebat\n\nDatum 1 maart 2024\n\nDe minister zegt, op verzoek van de commissie voor Financiën, "
+    "toe de Kamer voor de zomer een overzicht te sturen van de fiscale regelingen.\n",
+])
+def test_a_promise_made_at_a_committees_request_is_a_toezegging(tmp_path: Path, text: str) -> None:
+    """A committee's request is no promise, but 'zegt …, naar aanleiding van een verzoek van de commissie, toe' is one."""
+    [c] = extract_file(write(tmp_path, "doc.txt", text))
+    assert c.kind == "toezegging" and c.quote.startswith("De ")
+
+
+@pytest.mark.parametrize("sentence, due", [
+    ("Ik zal uw Kamer spoedig schriftelijk verslag doen van mijn bezoek aan de regio.", "spoedig"),
+    ("Ik zal uw Kamer voor het zomerreces een reactie op het rapport, mede namens de minister van IenW, doen toekomen.",
+     "voor het zomerreces"),
+    ("Onze planning is nu om de opzet medio april naar de Kamer te sturen.", "medio april"),
+])
+def test_more_ways_to_promise_a_letter(tmp_path: Path, sentence: str, due: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert (c.kind, c.new_here, c.due) == ("toezegging", True, due)
+
+
+def test_a_notas_own_planning_is_no_promise(tmp_path: Path) -> None:
+    nota = ("Nota\n\nAan: Minister van SZW\n\nDatum 1 maart 2024\n\nDe planning is om de brief medio april naar de "
+            "Kamer te sturen.\n")
+    assert extract_file(write(tmp_path, "nota.txt", nota)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "De leden Van Hattem (PVV) en Verkerk (ChristenUnie) overwegen naar aanleiding van enkele niet-uitgevoerde moties en "
+    "openstaande toezeggingen een brief aan de regering.",
+    "Mede namens de minister stuur ik u de stand van zaken van de moties en toezeggingen die zijn gedaan aan de Kamer.",
+])
+def test_moties_and_toezeggingen_in_general_are_no_item(tmp_path: Path, sentence: str) -> None:
+    assert extract_file(write(tmp_path, "doc.txt", LETTER.format(sentence))) == []
+
+
+@pytest.mark.parametrize("text, members", [
+    ("Bijlage Overzicht moties\n\nMotie van Haverkamp over het benadrukken van politiespecifieke elementen in de "
+     "functiewaardering (Kamerstuk 29 628, nr. 100).\n", ["Haverkamp"]),
+    ("Bijlage Overzicht moties\n\nMotie van Van der Staaij c.s. over de zondagsrust (Kamerstuk 33 000 VI, nr. 12).\n",
+     ["Van der Staaij"]),
+])
+def test_an_annex_motie_named_without_het_lid(tmp_path: Path, text: str, members: list[str]) -> None:
+    [c] = extract_file(write(tmp_path, "bijlage.txt", text))
+    assert (c.kind, c.members) == ("motie", members)
+
+
+def test_a_changed_motie_that_now_reads(tmp_path: Path) -> None:
+    """'De motie-X (…, nr. 14) is in die zin gewijzigd dat zij thans luidt:' is the motie that follows, not another."""
+    text = ("Handelingen\n\nDe voorzitter:\n\nDe motie-Schouw/Voortman (33047, nr. 14) is in die zin gewijzigd dat zij thans "
+            "luidt:\n\nMotie\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering de Kamer voor 1 juni 2013 te "
+            "informeren over de decentralisatie,\n\nen gaat over tot de orde van de dag.\n\nZij krijgt nr. 22, was nr. 14 "
+            "(33047).\n")
+    [c] = extract_file(write(tmp_path, "hand.txt", text))
+    assert (c.kind, c.members, c.due) == ("motie", ["Schouw", "Voortman"], "voor 1 juni 2013")

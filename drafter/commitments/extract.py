@@ -27,6 +27,7 @@ import copy
 import datetime as dt
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -49,7 +50,7 @@ from drafter.commitments.fields import (
     split_topics,
     topic_match,
 )
-from drafter.commitments.lexicon import CUE_STEMS, norm_ws, regexes
+from drafter.commitments.lexicon import CUE_STEMS, T_NUMBER, norm_ws, regexes
 from drafter.commitments.model import Commitment
 from drafter.commitments.motions import MotionText, document_venue, find_motions
 from drafter.commitments.reading import (
@@ -205,6 +206,12 @@ def _take_verdict(r: Reading, ui: int, unit: Unit, sdoc: Doc, v: Verdict) -> Non
         one.kamerstuk = kamerstuk
         one.members = members if members is not None else one.members
         r.cands.append(Candidate(one, context, ui, r.order + k / 100, _strength(sent, v), span=(v.start, v.end)))
+    registered = sorted(set(T_NUMBER.findall(sent)), key=sent.index) if c.kind == "toezegging" else []
+    if len(registered) > 1:  # 'besluiten de toezeggingen T03050, T03051 en T03053 als voldaan aan te merken'
+        first = r.cands[-1]
+        first.register_number = registered[0]
+        for k, number in enumerate(registered[1:], start=1):
+            r.cands.append(replace(first, c=copy.copy(first.c), order=first.order + k / 100, register_number=number))
 
 
 _PLURAL_BACK = re.compile(r"\b(?:beide|alle|deze|die|de|uw)\s+(?:\w+\s+)?(?:toezeggingen|moties)\b", re.I)

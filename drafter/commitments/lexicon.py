@@ -17,7 +17,7 @@ PATTERNS = Path(__file__).with_name("patterns")
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(
     r"\btoe[gz]|\bzeg\w*\s.*\btoe\b|\b(?:mot|rnot)i|[iï]nfor|bericht|rapporte|terug|\bvold|afge|af te doen|afdoen|"
-    r"gestand|uitvoering aan|invulling|hoogte|ontvang|krijg|nagekomen|ingelost|stuu?r|zend", re.IGNORECASE)
+    r"gestand|uitvoering aan|invulling|hoogte|ontvang|krijg|nagekomen|ingelost|stuu?r|zend|\bT0\d{4}\b|verslag\s+(?:doen|uit)|toekom", re.IGNORECASE)
 
 
 #: Cue words that OCR often damages ('toegezcgd', 'rnotie'): tokens within one

@@ -40,7 +40,7 @@ SPEAKER = re.compile(r"(?m)^(?:De heer|Mevrouw)\s+(?P<name>[^\n(]+?)\s*\((?P<par
 #: The chair's line before a changed motie: 'De motie-X (35000-XII, nr. 12) is in die zin gewijzigd dat zij thans
 #: is ondertekend door de leden X en Y, en luidt:' - the motie printed after it is that one, with these signatories.
 AMENDED = re.compile(r"De\s+motie[-\s][^()\n]{1,80}?\((?P<dossier>\d{2}[\s.]?\d{3}(?:[\s-]+[A-Z]{1,6})?),\s*nr\.\s*(?P<nr>\d+)\)"
-                     r"\s+is\s+(?:in\s+die\s+zin\s+)?gewijzigd\b(?P<rest>[^\n]{0,300}?)\s*,?\s*en\s+luidt\s*:")
+                     r"\s+is\s+(?:in\s+die\s+zin\s+)?gewijzigd\b(?P<rest>[^\n]{0,300}?)\s*,?\s*(?:en|dat\s+zij\s+(?:thans|nu))\s+luidt\s*:")
 SIGNED_BY = re.compile(r"ondertekend\s+door\s+(?:het\s+lid|de\s+leden)\s+(?P<names>.+)$")
 CLOSING = re.compile(r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?")
 STATUS = re.compile(r"\b(?P<status>aangenomen|aangehouden|verworpen|ingetrokken|vervallen)\b", re.I)
@@ -204,7 +204,9 @@ def find_motions(text: str) -> list[MotionText]:
             start = amended.start()
             kamerstuk = kamerstuk or (amended.group("dossier"), amended.group("nr"))
             signed = SIGNED_BY.search(amended.group("rest"))
-            members = split_names(signed.group("names")) if signed else members
+            named = re.match(r"De\s+motie[-\s](?P<who>[^()\n]{1,80}?)\s*\(", amended.group(0))
+            members = (split_names(signed.group("names")) if signed
+                       else members or (split_names(_names_part(named.group("who"))) if named else []))
         region = text[floor:m.start()]
         on = PROPOSED_ON.search(region)
         out.append(MotionText(

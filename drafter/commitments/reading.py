@@ -61,6 +61,7 @@ class Candidate:
     strength: int = 0
     extra_quotes: list[str] = field(default_factory=list)
     span: tuple[int, int] = (0, 0)  # the sentence's char offsets in its unit
+    register_number: str | None = None  # the Eerste Kamer's T-number this one is, where a sentence names several
 
 
 class QuoteFinder:

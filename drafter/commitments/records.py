@@ -186,6 +186,8 @@ def merge_register_entries(r: Reading, cands: list[Candidate]) -> list[Candidate
     has_text: set[str] = set()  # entries whose own text (not just the title) has been read
 
     def entry_of(cd: Candidate) -> str | None:
+        if cd.register_number:
+            return cd.register_number
         own = set(T_NUMBER.findall(cd.c.quote))
         if own:
             return own.pop() if len(own) == 1 else None
@@ -207,8 +209,9 @@ def merge_register_entries(r: Reading, cands: list[Candidate]) -> list[Candidate
             groups[t] = [cd]
             out.append(cd)
     for t, group in groups.items():
-        # the entry's text ('zegt de Kamer … toe'), else its first mention (a title line)
-        main = next((cd for cd in group if re.search(r"\bzeg\w*\b|\btoegezegd\b", cd.c.quote, re.I)), group[0])
+        # the entry's text ('zegt de Kamer … toe'), else its most informative mention (the longest)
+        main = next((cd for cd in group if re.search(r"\bzeg\w*\b|\btoegezegd\b", cd.c.quote, re.I)),
+                    max(group, key=lambda cd: len(cd.c.quote)))
         for other in group:
             if other is main:
                 continue

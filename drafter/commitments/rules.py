@@ -276,7 +276,7 @@ _YOU = re.compile(r"\b(?:u|uw)\b(?!\s+(?:wel|dank)\b)")
 #: The next named commitment of a list: ', en de motie van …', ' en op de motie-…', ', aan de toezegging, gedaan
 #: tijdens …', ' alsmede de toezegging over …' (not 'moties en toezeggingen', not 'de toezegging dat' in a clause).
 _NEXT_COMMITMENT = re.compile(
-    r"(?:,\s*(?:(?:en|alsmede|evenals)\s+)?|\s+(?:en|alsmede|evenals)\s+)"
+    r"(?<!\bmoties)(?<!\btoezeggingen)(?:,\s*(?:(?:en|alsmede|evenals)\s+)?|\s+(?:en|alsmede|evenals)\s+)"
     r"(?=(?:(?:op|aan|over|naar|bij|met)\s+)?(?:(?:de|die|deze|mijn|uw)\s+)?"
     r"(?:gewijzigde\s+|eerdere\s+|aangenomen\s+|aangehouden\s+)?(?:toezegging|motie)(?:en|s)?\b"
     r"(?:[-\s]+(?:van|aan|over|inzake|betreffende|tijdens|in|bij|om|die|[A-Z(])|,\s*(?:gedaan|die)\b))")
@@ -327,7 +327,8 @@ _CATAPHOR = re.compile(r"\b(?:volgende|onderstaande|hierna\s+(?:genoemde|volgend
 #: Commitments in general, not one: 'regelmatig toezeggingen', 'een aantal toezeggingen', a 'toezeggingenrappel'.
 _GENERIC = re.compile(r"\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|geregeld)\b[^.]{0,40}\btoezeggingen\b"
                       r"|\btoezeggingen\b[^.]{0,40}\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|geregeld)\b"
-                      r"|\b(?:een\s+aantal|enkele|diverse|verschillende)\s+toezeggingen\b(?![^.]{0,140}\b(?:om|over|inzake)\b)"
+                      r"|\b(?:een\s+aantal|enkele|diverse|verschillende)\s+(?:[\w-]+\s+){0,2}(?:moties\s+en\s+(?:\w+\s+)?)?toezeggingen\b"
+                      r"(?![^.]{0,140}\b(?:om|over|inzake)\b)"
                       r"|\btoezeggingen(?:rappel|overzicht|registratie)\b", re.I)
 
 
@@ -428,11 +429,13 @@ _ROUTINE_WORDS = re.compile(r"\bgebruikelijk|\bzoals\s+(?:altijd|elk\s+jaar|iede
 
 def _no_promise_at_all(s: _Sentence) -> Verdict | None:
     """Questions, committee requests and sentences about commitments as a set."""
-    if s.text.rstrip().endswith("?") or s.rx["member_question"].search(s.text) or s.rx["committee_request"].search(s.text):
+    committee = (s.rx["committee_request"].search(s.text)  # 'zegt …, naar aanleiding van een verzoek van de commissie, toe' stays
+                 and not _GOVERNMENT_PROMISED.search(s.text) and not _LONG_ZEG_TOE.search(s.text))
+    if s.text.rstrip().endswith("?") or s.rx["member_question"].search(s.text) or committee:
         return _DROP
     if _CATAPHOR.search(s.text) and not s.specific and not s.venue and ":" not in s.text:
         return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
-    if _GENERIC.search(s.text) and not s.specific:
+    if _GENERIC.search(s.text) and not s.specific and not s.fulfils:  # ('aan enkele moties en toezeggingen voldaan': a list)
         return _DROP  # 'worden er door bewindspersonen regelmatig toezeggingen gedaan': toezeggingen in general
     if _OVERVIEW.search(s.text) and not s.has_members and not several_numbers(s.text):
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
@@ -462,6 +465,8 @@ def _motie(s: _Sentence) -> Verdict | None:
     """A named motie, whatever became of it (aangehouden, verworpen: the register records that)."""
     if not s.has("MOTIE") or not (s.specific or re.search(r"\b(verzoekt|verzocht)\b", s.text)):
         return None
+    if _GENERIC.search(s.text) and not find_kamerstuk(s.text) and not re.search(r"\bmotie\b", s.text, re.I):
+        return _DROP  # 'naar aanleiding van enkele niet-uitgevoerde moties': moties in general, whoever speaks
     if re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", s.text):
         return None
     return Verdict(0, 0, "commitment", kind="motie", fulfils=s.fulfils and not s.has("EXCL_REJECTED"))
@@ -508,8 +513,9 @@ def _toezegging(s: _Sentence) -> Verdict | None:
 def _new_recurring_promise(s: _Sentence) -> Verdict | None:
     """'Ik ben voornemens uw Kamer drie keer per jaar te informeren': new and recurring
     (present-tense 'Halfjaarlijks informeer ik uw Kamer' describes routine and stays out)."""
-    if s.rx["letter_planning"].search(s.text):
-        return _DROP
+    planning = s.rx["letter_planning"].search(s.text)
+    if planning and not (planning.group(0).lower() == "planning" and s.has("LETTER_TO_KAMER")):
+        return _DROP  # a nota's own planning; in a letter to the Kamer 'onze planning is … te sturen' is a promise
     recurring = s.rx["recurrence"].search(s.text)
     if s.has("FIRST", "INFORM", "KAMER") and recurring and _INTENT.search(s.text) and not _ROUTINE_WORDS.search(s.text):
         return Verdict(0, 0, "commitment", kind="toezegging", new=True,
