@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from ocr.handwriting import merge_collinear, unrotate_box
 from ocr.model import Annotation, Block, Document, Page
-from ocr.sections import assign_sections, normalized_fields, parse_metadata
+from ocr.sections import TABLE_CAPTION_RE, TABLE_SOURCE_RE, assign_sections, normalized_fields, parse_metadata
 
 PAGE_NUMBER = re.compile(r"^\s*pagina\s+\d+\s+(van|/)\s+\d+\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*([•▪◦·\-–*]|[a-z]\)|\(\w\))\s+")
@@ -571,16 +571,20 @@ def anchor_for(box: tuple[float, float, float, float], blocks: list[Block]) -> s
     def distance(b: Block) -> float:
         return max(b.bbox[1] - box[3], box[1] - b.bbox[3], 0.0)  # type: ignore[index]
 
+    def heading(b: Block) -> bool:  # a section's title; a table's caption or source line is text a remark is about
+        return b.kind == "heading" and not (TABLE_CAPTION_RE.match(b.text) or TABLE_SOURCE_RE.match(b.text)
+                                            or re.match(r"(?i)(?:figuur|grafiek|afbeelding)\s+\d", b.text))
+
     first_line = (box[1], min(box[3], box[1] + FIRST_LINE_PT))
     for top, bottom in (first_line, (box[1], box[3])):
         overlapping = [b for b in blocks if overlap(b, top, bottom) > 0]
-        if overlapping and all(b.kind == "heading" for b in overlapping) and (top, bottom) == first_line:
-            below = [b for b in blocks if b.kind != "heading" and overlap(b, box[1], box[3]) > 0]
+        if overlapping and all(heading(b) for b in overlapping) and (top, bottom) == first_line:
+            below = [b for b in blocks if not heading(b) and overlap(b, box[1], box[3]) > 0]
             overlapping = below or overlapping  # begun beside a heading, written beside its text: the text
         if overlapping:
-            best = max(overlapping, key=lambda b: (b.kind != "heading", overlap(b, top, bottom)))
+            best = max(overlapping, key=lambda b: (not heading(b), overlap(b, top, bottom)))
             return best.id
-    return min(blocks, key=lambda b: (distance(b) + (20.0 if b.kind == "heading" else 0.0))).id
+    return min(blocks, key=lambda b: (distance(b) + (20.0 if heading(b) else 0.0))).id
 
 
 #: The height of a handwritten line, in points: the band of a remark that says where it starts.

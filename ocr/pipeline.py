@@ -284,10 +284,11 @@ def _remarks(written: list[dict[str, Any]], regions: list[tuple[float, float, fl
         if handwriting.is_speck(line):
             continue
         annotations.append({"kind": "tick", "text": "", "bbox": line["bbox"], "confidence": 0.6, "side": line["zone"]})
-    for group in handwriting.group_remarks(written):
+    for group, region in _by_region(handwriting.group_remarks(written), regions):
         text = handwriting.sentence_case(" ".join(l["text"] for l in group))
         conf = sum(l["conf"] for l in group) / len(group) / 100.0
-        annotations.append({"kind": "note", "text": text, "bbox": handwriting.union([l["bbox"] for l in group]),
+        boxes = [l["bbox"] for l in group] + ([region] if region else [])
+        annotations.append({"kind": "note", "text": text, "bbox": handwriting.union(boxes),
                             "confidence": round(conf, 3), "side": group[0]["zone"]})
     covered = [l["bbox"] for l in line_list if l["zone"] != "body"]
     for box in regions:  # ink that gave no text: a tick, or a longer stroke (mark)
@@ -301,6 +302,39 @@ def _remarks(written: list[dict[str, Any]], regions: list[tuple[float, float, fl
         annotations.append({"kind": "underline", "text": "", "bbox": box, "confidence": 0.6, "side": "body"})
     annotations.sort(key=lambda a: (a["bbox"][1], a["bbox"][0]))
     return annotations
+
+
+def _by_region(groups: list[list[dict[str, Any]]], regions: list[tuple[float, float, float, float]]
+               ) -> list[tuple[list[dict[str, Any]], tuple[float, float, float, float] | None]]:
+    """Groups of handwritten lines in one connected stretch of margin ink, in one pen, are one remark:
+    Tesseract may miss a line of a long remark, and the lines above and below it must not become two.
+    Such a remark's box is the whole stretch of ink, so its crop shows all of it.  Two pens in one
+    stretch stay two remarks, each with its own lines' box (notes in two inks often touch)."""
+    def region_of(group: list[dict[str, Any]]) -> int | None:
+        box = handwriting.union([l["bbox"] for l in group])
+        middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        inside = [k for k, r in enumerate(regions) if r[0] <= middle[0] <= r[2] and r[1] <= middle[1] <= r[3]]
+        return min(inside, key=lambda k: (regions[k][2] - regions[k][0]) * (regions[k][3] - regions[k][1])) if inside else None
+
+    found = [(group, region_of(group)) for group in groups]
+    pens: dict[int, set[Any]] = {}
+    for group, k in found:
+        if k is not None:
+            pens.setdefault(k, set()).add(group[0].get("pen"))
+    merged: dict[tuple[str, int, Any], list[dict[str, Any]]] = {}
+    out: list[tuple[list[dict[str, Any]], tuple[float, float, float, float] | None]] = []
+    for group, k in found:
+        key = (group[0]["zone"], k, group[0].get("pen")) if k is not None else None
+        if key is None:
+            out.append((group, None))
+        elif key in merged:
+            merged[key].extend(group)
+        else:
+            merged[key] = group
+            out.append((group, regions[k] if k is not None and len(pens[k]) == 1 else None))
+    for group, _region in out:
+        group.sort(key=lambda l: (round(l["bbox"][1] / 6), l["bbox"][0]))  # reading order: rows, then left to right
+    return out
 
 
 def _shifted(ink: handwriting.InkMap, dx_pt: float) -> handwriting.InkMap:

@@ -153,3 +153,29 @@ def test_a_wide_confident_dutch_sentence_is_print_whatever_its_height():
     sentence = _line("U wordt geadviseerd in te stemmen met de brief", (95, 138, 414, 147), conf=95)
     assert not handwriting.is_handwritten(sentence, body_height=6.5, pen=0.0)
     assert handwriting.is_handwritten(_line("Eens", (10, 141, 41, 150), conf=95), body_height=9.0, pen=0.0)
+
+
+def test_a_remark_beside_a_table_caption_is_about_the_caption():
+    """'Tabel 1: …' and 'Bron: …' print like headings, but a remark written beside them is about them."""
+    blocks = [Block("b1", 1, "heading", "Tabel 1: Doorlooptijd in dagen", (79, 513, 216, 522)),
+              Block("b2", 1, "table", "Zaaksoort 2023 2024\nStrafbeschikking 96 91", (85, 533, 369, 588)),
+              Block("b3", 1, "heading", "Bron: CBS, 2025", (80, 592, 200, 599)),
+              Block("b4", 1, "heading", "Maatregelen", (80, 610, 143, 619))]
+    assert layout.anchor_for((6, 514, 73, 595), blocks) == "b1"
+    assert layout.anchor_for((460, 593, 520, 640), blocks) == "b3"
+    assert layout.anchor_for((460, 609, 520, 660), blocks) == "b4"  # a section title alone: the title
+
+
+def test_lines_of_one_stretch_of_ink_in_one_pen_are_one_remark():
+    """Tesseract missed the second line of a long remark: the first and third are still one remark, whose
+    box is the whole stretch of ink; a remark in another pen in the same stretch stays apart."""
+    from ocr.pipeline import _by_region
+
+    top, bottom = _line("Graag eerst", (9, 544, 71, 556), zone="left"), _line("Financiën", (10, 612, 54, 622), zone="left")
+    region = (6, 543, 74, 623)
+    [(group, box)] = _by_region(handwriting.group_remarks([top, bottom]), [region])
+    assert [l["text"] for l in group] == ["Graag eerst", "Financiën"] and box == region
+    other = _line("Nee", (10, 630, 40, 640), zone="left", pen=True)
+    groups = _by_region(handwriting.group_remarks([top, bottom, other]), [(6, 543, 74, 641)])
+    assert sorted(" ".join(l["text"] for l in g) for g, _ in groups) == ["Graag eerst Financiën", "Nee"]
+    assert all(b is None for _, b in groups)  # two pens share the stretch: each keeps its own lines' box
