@@ -941,3 +941,34 @@ def test_a_changed_motie_that_now_reads(tmp_path: Path) -> None:
             "(33047).\n")
     [c] = extract_file(write(tmp_path, "hand.txt", text))
     assert (c.kind, c.members, c.due) == ("motie", ["Schouw", "Voortman"], "voor 1 juni 2013")
+
+
+@pytest.mark.parametrize("text", [
+    "Verslag van een algemeen overleg\n\nDatum 1 april 2010\n\nDe commissie besprak de brief van de minister in reactie "
+    "op ingediende moties inzake de spoorweginfrastructuur d.d. 30 maart 2010 (32 123 XII, nr. 48).\n",
+    LETTER.format("Over de aangenomen moties uit het notaoverleg (Kamerstuk 31 322, nr. 500) bericht ik u apart."),
+])
+def test_moties_in_the_plural_without_a_name_are_no_item(tmp_path: Path, text: str) -> None:
+    """The number is that of a letter or a verslag; no motie is named."""
+    assert extract_file(write(tmp_path, "doc.txt", text)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik ga hierbij ook in op de toezeggingen om de Kamer periodiek te informeren over de voortgang van het akkoord.",
+    "Deze brief bevat de voortgang van de toezeggingen over de wachtlijsten in de jeugdzorg, zoals u gevraagd heeft.",
+])
+def test_toezeggingen_named_by_their_content_are_not_an_overview(tmp_path: Path, sentence: str) -> None:
+    [c] = extract_file(write(tmp_path, "brief.txt", LETTER.format(sentence)))
+    assert c.kind == "toezegging"
+
+
+@pytest.mark.parametrize("member_line", [
+    "Het gaat om de motie op stuk nr. 157 over beschut werk van mevrouw Vermeij en mijzelf.",
+    "Ik wil de motie op stuk nr. 157 aanhouden, die is ingediend bij het tweeminutendebat Participatiewet.",
+])
+def test_a_motie_named_by_its_number_on_the_list_and_by_the_chair_is_one(tmp_path: Path, member_line: str) -> None:
+    text = ("Regeling van werkzaamheden\n\nDe heer Kerstens (PvdA):\n\nVoorzitter. " + member_line + "\n\nDe voorzitter:\n\n"
+            "Op verzoek van mevrouw Vermeij stel ik voor, haar motie (30545, nr. 157) aan te houden.\n\nDaartoe wordt "
+            "besloten.\n")
+    [c] = extract_file(write(tmp_path, "hand.txt", text))
+    assert (c.kind, c.kamerstuk, c.motie_status) == ("motie", "30 545, nr. 157", "aangehouden")

@@ -46,8 +46,10 @@ from drafter.commitments.fields import (
     footnote_map,
     make_subject,
     normalise_kamerstuk,
+    number_of,
     several_numbers,
     split_topics,
+    stuk_number,
     topic_match,
 )
 from drafter.commitments.lexicon import CUE_STEMS, T_NUMBER, norm_ws, regexes
@@ -265,6 +267,7 @@ def _add_listed_items(r: Reading, merged: list[Candidate]) -> None:
 
 def _with_context(nlp: Language, text: str, you_is_kamer: bool, minister_speaks: bool = False) -> Doc:
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
     doc.user_data["you_is_kamer"] = you_is_kamer
     doc.user_data["minister_speaks"] = minister_speaks
     return doc
@@ -342,6 +345,12 @@ def _merge_definitions(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _numbered_alike(named: Commitment, listed: Commitment) -> bool:
+    """'de motie op stuk nr. 157' said by a member and the chair's 'haar motie (30545, nr. 157)': one motie."""
+    nr = stuk_number(listed.quote)
+    return nr is not None and not listed.kamerstuk and number_of(named.kamerstuk) == nr
+
+
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One object per commitment within a document: a motie cited in a heading,
     a list item and a paragraph is one motie; the richest sentence is the quote."""
@@ -349,7 +358,9 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     for cd in sorted(cands, key=lambda x: x.order):
         twin = None
         for other in out:
-            same_number = cd.c.kind == other.c.kind == "motie" and other.c.kamerstuk and other.c.kamerstuk == cd.c.kamerstuk
+            same_number = cd.c.kind == other.c.kind == "motie" and (
+                (other.c.kamerstuk and other.c.kamerstuk == cd.c.kamerstuk)
+                or _numbered_alike(other.c, cd.c) or _numbered_alike(cd.c, other.c))
             if other.c.kind != cd.c.kind or not (cd.c.members or same_number):
                 continue  # ('stel ik voor, zijn motie (31293, nr. 310) aan te houden': no name, but its number)
             if set(other.c.members) != set(cd.c.members) and not same_number:

@@ -247,6 +247,16 @@ _STUK_OF = re.compile(r"\bKamerstuk(?:ken)?\s+(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+
                       r"nr\.\s*(?P<nr>\d+)\s*\((?P<who>[A-Z][\w'’-]*(?:[\s-][A-Za-z][\w'’-]*){0,3})\)")
 
 
+#: A motie named in the Handelingen by its number on the day's list: 'de motie op stuk nr. 157'.
+_STUK_NR = re.compile(r"\bmotie\s+op\s+stuk\s+nr\.\s*(?P<nr>\d+)\b", re.I)
+
+
+def stuk_number(text: str) -> int | None:
+    """The number of 'de motie op stuk nr. 157' (its dossier is the item's, not written)."""
+    m = _STUK_NR.search(text)
+    return int(m.group("nr")) if m else None
+
+
 def several_numbers(text: str) -> list[tuple[str, list[str] | None]]:
     """The moties of a plural reference, one (Kamerstuk, members) per number: one member's moties
     ('de moties-Voortman (19637, nrs. 32, 33 en 35)': members as the sentence has them) or a list

@@ -18,7 +18,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from drafter.commitments.fields import find_due, find_kamerstuk, find_members, several_numbers
+from drafter.commitments.fields import find_due, find_kamerstuk, find_members, several_numbers, stuk_number
 from drafter.commitments.lexicon import FUZZY_CUES, PATTERNS, T_NUMBER, regexes
 from drafter.commitments.verdict import Verdict
 
@@ -35,6 +35,12 @@ _ABBREV_END = re.compile(r"\b(?:jl|a\.s|c\.s|e\.a|enz|etc)\.\d{0,2}\s+(?P<next>[
 _ABBREV_MID = re.compile(r"\b(?:jl|j\.l|a\.s|c\.s|e\.a|d\.d|o\.a|m\.b\.t|i\.p\.v|nr|blz)\.\s+(?P<next>[a-zà-ÿ][\wà-ÿ]*)")
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text: the one it was made from when the extractor left it in ``user_data``
+    (``Doc.text`` joins every token, a cost that shows over a long letter)."""
+    return doc.user_data.get("text") or doc.text
+
+
 @Language.component("abbreviation_sentence_end")
 def abbreviation_sentence_end(doc: Doc) -> Doc:
     """'… van 4 juli jl. Middels deze brief …', '… motie-De Graaf c.s.2 Deze …': an
@@ -43,7 +49,7 @@ def abbreviation_sentence_end(doc: Doc) -> Doc:
     the sentencizer cannot know that.  Only the matches are visited, and the changes are
     written in one pass (setting ``is_sent_start`` token by token rescans the whole doc)."""
     changes: dict[int, int] = {}
-    text = doc.text  # (a property that joins every token: read it once)
+    text = doc_text(doc)
     for m in _ABBREV_MID.finditer(text):
         token = _token_at(doc, m.start("next"), m.end("next"))
         if token is not None:
@@ -173,17 +179,20 @@ class Classifier:
         cues = doc.spans["cues"] if "cues" in doc.spans else []
         you_is_kamer = doc.user_data.get("you_is_kamer", False)
         sents = doc.user_data["sents"] = list(doc.sents)  # computed once: the extractor reuses them
-        text = doc.text  # (a property that joins every token: read it once)
+        text = doc_text(doc)
         for sent in sents:
+            sent_text = text[sent.start_char:sent.end_char]  # (Span.text joins tokens too)
             labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
-            if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent.text):
+            if "TOEZEG" not in labels and T_NUMBER.search(sent_text):
+                labels.add("TOEZEG")  # 'T01974 - Monitoren …': the Eerste Kamer's number of a toezegging
+            if "TOEZEG" not in labels and _LONG_ZEG_TOE.search(sent_text):
                 labels.add("TOEZEG")  # 'zegt de Kamer, naar aanleiding van …, toe': too far apart for the matcher
-            if _PRO_FULFIL.search(sent.text):  # 'Met deze brief doe ik dat.': fulfils the promise just before
+            if _PRO_FULFIL.search(sent_text):  # 'Met deze brief doe ik dat.': fulfils the promise just before
                 verdicts.append(Verdict(sent.start_char, sent.end_char, "anaphor", fulfils=True))
                 continue
-            if not labels & _DECISIVE or _AGENDA_HEADING.search(sent.text):
+            if not labels & _DECISIVE or _AGENDA_HEADING.search(sent_text):
                 continue  # no rule can fire on a sentence without one of these cues; an item's title is none
-            if you_is_kamer and _YOU.search(sent.text):
+            if you_is_kamer and _YOU.search(sent_text):
                 labels.add("KAMER")  # a letter to the Kamer: 'u' is the Kamer
             if doc.user_data.get("minister_speaks"):
                 labels.add("MINISTER_SPEAKS")
@@ -192,7 +201,7 @@ class Classifier:
             parts = self.clauses(sent, cues) if several else []
             if len(parts) > 1:
                 governing = parts[0][2]
-                governed = bool(_GOVERNING_FULFIL.search(sent.text))
+                governed = bool(_GOVERNING_FULFIL.search(sent_text))
                 for start, end, clause_labels, continues in parts:
                     if continues and (governed or "FULFIL" in governing and _governs(text[sent.start_char:start])):
                         # '… geef ik uitvoering aan A, aan B en aan C': one verb fulfils every complement
@@ -204,13 +213,13 @@ class Classifier:
                         v.start, v.end, v.clause = sent.start_char, sent.end_char, (start, end)
                         verdicts.append(v)
                 continue
-            v = classify(sent.text, labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
+            v = classify(sent_text, labels | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
             if v:
                 v.start, v.end = sent.start_char, sent.end_char
                 verdicts.append(v)
-            if v and v.kind == "motie" and _PROMISE_ON_MOTIE.search(sent.text):
+            if v and v.kind == "motie" and _PROMISE_ON_MOTIE.search(sent_text):
                 # 'De minister zegt de Kamer, naar aanleiding van de motie X, toe …': the motie and a promise
-                w = classify(sent.text, labels - {"MOTIE"} | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
+                w = classify(sent_text, labels - {"MOTIE"} | ({"LETTER_TO_KAMER"} if you_is_kamer else set()))
                 if w and w.kind == "toezegging":
                     w.start, w.end = sent.start_char, sent.end_char
                     verdicts.append(w)
@@ -332,6 +341,8 @@ _GENERIC = re.compile(r"\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|gere
                       r"|\btoezeggingen(?:rappel|overzicht|registratie)\b", re.I)
 
 
+#: Toezeggingen named by what they promise, right after the word: 'de toezeggingen om de Kamer periodiek te informeren'.
+_CONTENT_NAMED = re.compile(r"\btoezeggingen\s+(?:\w+\s+){0,2}?(?:om|over|inzake|betreffende)\s+(?!de\s+(?:voortgang|stand)\b)", re.I)
 #: A sentence about commitments as a set ('de voortgang van de openstaande toezeggingen en aangenomen moties').
 _OVERVIEW = re.compile(
     r"\b(?:stand\s+van\s+zaken|voortgang|overzicht|lijst)\b[^.]{0,120}\b(?:toezeggingen|moties)\b"
@@ -383,7 +394,8 @@ class _Sentence:
 
     @cached_property
     def specific(self) -> bool:
-        return self.has_members or bool(find_kamerstuk(self.text)) or bool(T_NUMBER.search(self.text))
+        return (self.has_members or bool(find_kamerstuk(self.text)) or bool(T_NUMBER.search(self.text))
+                or stuk_number(self.text) is not None)
 
     def has(self, *labels: str) -> bool:
         return all(label in self.labels for label in labels)
@@ -437,7 +449,7 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
     if _GENERIC.search(s.text) and not s.specific and not s.fulfils:  # ('aan enkele moties en toezeggingen voldaan': a list)
         return _DROP  # 'worden er door bewindspersonen regelmatig toezeggingen gedaan': toezeggingen in general
-    if _OVERVIEW.search(s.text) and not s.has_members and not several_numbers(s.text):
+    if _OVERVIEW.search(s.text) and not s.has_members and not several_numbers(s.text) and not _CONTENT_NAMED.search(s.text):
         return _DROP  # 'de stand van zaken van de openstaande toezeggingen': a set, not one promise
     return None
 
@@ -467,6 +479,10 @@ def _motie(s: _Sentence) -> Verdict | None:
         return None
     if _GENERIC.search(s.text) and not find_kamerstuk(s.text) and not re.search(r"\bmotie\b", s.text, re.I):
         return _DROP  # 'naar aanleiding van enkele niet-uitgevoerde moties': moties in general, whoever speaks
+    if (not re.search(r"\bmotie\b|\bmotie-", s.text, re.I) and not s.has_members and not several_numbers(s.text)
+            and re.search(r"\b(?:ingediende|aangenomen|aangehouden|openstaande|diverse|verschillende|enkele|alle)\s+moties\b",
+                          s.text, re.I)):
+        return _DROP  # 'in reactie op ingediende moties (32 123 XII, nr. 48)': the number is a letter's, no motie is named
     if re.search(r"\bmoties\s+en\s+toezeggingen|toezeggingen\s+en\s+moties", s.text):
         return None
     return Verdict(0, 0, "commitment", kind="motie", fulfils=s.fulfils and not s.has("EXCL_REJECTED"))
