@@ -678,6 +678,10 @@ TALL_STROKE = 1.8
 PRINT_LETTERS = 8
 
 
+#: The tallest commonest-letter height side-column print has (7-8 pt type: x-height about 3.5 pt, capitals 5).
+SIDE_PRINT_LETTER_PT = 5.5
+
+
 def split_tall_strokes(crop: Image.Image, dpi: float) -> tuple[Image.Image, Image.Image] | None:
     """Black (or any) pen written across small print, told apart by the height of its strokes.
 
@@ -704,6 +708,8 @@ def split_tall_strokes(crop: Image.Image, dpi: float) -> tuple[Image.Image, Imag
     objects = ndimage.find_objects(labels)
     heights = np.array([sl[0].stop - sl[0].start for sl in objects])
     reference = float(np.bincount(heights).argmax())  # print's letters: one height, over and over
+    if reference > SIDE_PRINT_LETTER_PT * dpi / 72:
+        return None  # letters this big are no side-column print: a neat hand written alone (its shapes keep together)
     letters = [j for j in range(count) if abs(heights[j] - reference) <= 1]
     if len(letters) < PRINT_LETTERS or not _typeset_line(objects, letters):
         return None  # no line of print here: a note alone keeps its shapes together
