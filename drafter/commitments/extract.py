@@ -266,6 +266,7 @@ def _add_listed_items(r: Reading, merged: list[Candidate]) -> None:
 
 
 def _with_context(nlp: Language, text: str, you_is_kamer: bool, minister_speaks: bool = False) -> Doc:
+    """A doc for the pipeline with what the classifier must know of its document (addressee, who speaks)."""
     doc = nlp.make_doc(text)
     doc.user_data["text"] = text
     doc.user_data["you_is_kamer"] = you_is_kamer
@@ -274,6 +275,7 @@ def _with_context(nlp: Language, text: str, you_is_kamer: bool, minister_speaks:
 
 
 def _inside_motion(start: int, end: int, motions: list[MotionText]) -> bool:
+    """Is this sentence part of a printed motie (read whole by the motie component)?"""
     return any(m.start <= start and end <= m.end + 1 for m in motions)
 
 
@@ -309,6 +311,7 @@ def _motion_candidates(r: Reading, venue: str | None) -> list[Candidate]:
 
 
 def _strength(sent: str, v: Verdict) -> int:
+    """How much a sentence says of its commitment: the richest mention becomes the quote when mentions merge."""
     score = min(len(sent) // 60, 4)
     if v.fulfils:
         score += 4

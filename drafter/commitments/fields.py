@@ -18,6 +18,7 @@ from ocr.model import Document
 
 # -- field extraction -------------------------------------------------------------
 def strip_footnote_digits(name: str) -> str:
+    """'Becker7' -> 'Becker': a footnote number glued to a name is no part of it."""
     return re.sub(r"\d+$", "", name).strip()
 
 
@@ -56,6 +57,7 @@ def find_members(text: str) -> tuple[list[str], str | None]:
 
 
 def normalise_kamerstuk(dossier: str, nr: str) -> str:
+    """'35925-XV', '17' -> '35 925 XV, nr. 17', the gold's form, so one Kamerstuk compares equal however written."""
     dossier = dossier.strip()
     m = re.match(r"(\d{2})[\s.]?(\d{3})(.*)", dossier)
     if not m:
@@ -70,6 +72,7 @@ _EK_STUK = re.compile(r"(?:\(|Kamerstukken\s+I\s+\d{4}[/-]\d{2,4},?\s+)(?P<dossi
 
 
 def find_kamerstuk(text: str) -> str | None:
+    """The first Kamerstuk a text cites: numbered ('…, nr. 12') or, for the Eerste Kamer, lettered ('…, H')."""
     for rx in regexes()["kamerstuk"]:
         m = rx.search(text)
         if m:
@@ -152,6 +155,7 @@ def footnote_map(doc: Document) -> dict[int, str]:
 
 
 def footnote_refs(text: str, notes: dict[int, str]) -> list[int]:
+    """The footnote numbers a sentence points to that the document defines (a Kamerstuk is often only there)."""
     refs: list[tuple[int, int]] = []
     for rx in _FOOTNOTE_REF:
         for m in rx.finditer(text):
@@ -162,6 +166,7 @@ def footnote_refs(text: str, notes: dict[int, str]) -> list[int]:
 
 
 def clean_venue(v: str) -> str:
+    """A debate's name as written, without the words the venue pattern took past its end."""
     v = re.sub(r"\s+", " ", v).strip(" ,")
     while True:
         w = re.sub(r"\s+(en|van|de|het|voor|op|in|over)$", "", v).strip(" ,")
@@ -392,10 +397,12 @@ minister toezegging toezeggingen motie moties""".split())  # the last lines: wor
 
 
 def content_words(s: str) -> set[str]:
+    """The words that say what a text is about (no function words), for matching a topic to a commitment."""
     return {w for w in re.findall(r"[\wà-ÿ-]+", s.lower()) if w not in _STOP and len(w) >= 3}
 
 
 def topic_match(topic: str, context: str) -> bool:
+    """Does an aggregate's listed topic name this commitment (enough shared content words)?"""
     t = content_words(topic)
     c = content_words(context)
     if not t:

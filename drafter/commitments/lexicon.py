@@ -50,4 +50,5 @@ T_NUMBER = re.compile(r"\bT\d{5}\b")
 
 
 def norm_ws(s: str) -> str:
+    """Whitespace collapsed, as the scorer compares quotes."""
     return re.sub(r"\s+", " ", s).strip()

@@ -34,6 +34,7 @@ class Unit:
 
 
 def reading_units(doc: Document) -> list[Unit]:
+    """Paragraphs and list items, a paragraph broken over a page or column joined again, so a sentence is whole."""
     units: list[Unit] = []
     for b in doc.blocks:
         if b.kind not in ("paragraph", "list_item", "heading", "table"):
@@ -54,6 +55,7 @@ def reading_units(doc: Document) -> list[Unit]:
 
 @dataclass
 class Candidate:
+    """A commitment found, with where it was found, while the document is being read (merged and ordered last)."""
     c: Commitment
     context: str
     unit_index: int

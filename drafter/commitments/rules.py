@@ -70,6 +70,7 @@ def abbreviation_sentence_end(doc: Doc) -> Doc:
 
 
 def _token_at(doc: Doc, start: int, end: int) -> int | None:
+    """The index of the token at a character span, if it is not the doc's first (that one starts a sentence anyway)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span[0].i if span is not None and span[0].i > 0 else None
 
