@@ -972,3 +972,14 @@ def test_a_motie_named_by_its_number_on_the_list_and_by_the_chair_is_one(tmp_pat
             "besloten.\n")
     [c] = extract_file(write(tmp_path, "hand.txt", text))
     assert (c.kind, c.kamerstuk, c.motie_status) == ("motie", "30 545, nr. 157", "aangehouden")
+
+
+@pytest.mark.parametrize("text", [
+    "Korte aantekeningen commissie OCW van de Eerste Kamer\n\nNaar aanleiding van het verslag van een schriftelijk "
+    "overleg van 23 september 2019 inzake het halfjaarlijks toezeggingenrappel (35000 VIII, D) besluit de commissie "
+    "nader schriftelijk overleg te voeren.\n",
+    LETTER.format("Bijgaand ontvangt u het toezeggingenoverzicht van het ministerie (Kamerstuk 31 066, nr. 5), zoals "
+                  "de commissie vroeg."),
+])
+def test_a_set_of_toezeggingen_with_a_number_is_still_no_item(tmp_path: Path, text: str) -> None:
+    assert extract_file(write(tmp_path, "doc.txt", text)) == []

@@ -344,6 +344,8 @@ _GENERIC = re.compile(r"\b(?:regelmatig|vaak|soms|doorgaans|meestal|telkens|gere
 
 #: Toezeggingen named by what they promise, right after the word: 'de toezeggingen om de Kamer periodiek te informeren'.
 _CONTENT_NAMED = re.compile(r"\btoezeggingen\s+(?:\w+\s+){0,2}?(?:om|over|inzake|betreffende)\s+(?!de\s+(?:voortgang|stand)\b)", re.I)
+#: A word for a set of toezeggingen: 'toezeggingenrappel', 'toezeggingenoverzicht', 'toezeggingenregistratie'.
+_SET_NOUN = re.compile(r"\btoezeggingen(?:rappel|overzicht|registratie|lijst|regeling)\b", re.I)
 #: A sentence about commitments as a set ('de voortgang van de openstaande toezeggingen en aangenomen moties').
 _OVERVIEW = re.compile(
     r"\b(?:stand\s+van\s+zaken|voortgang|overzicht|lijst)\b[^.]{0,120}\b(?:toezeggingen|moties)\b"
@@ -448,6 +450,8 @@ def _no_promise_at_all(s: _Sentence) -> Verdict | None:
         return _DROP
     if _CATAPHOR.search(s.text) and not s.specific and not s.venue and ":" not in s.text:
         return _DROP  # 'Verder wijs ik u op de volgende toezegging.': the item follows in its own sentence (a colon: a list)
+    if _SET_NOUN.search(s.text) and not T_NUMBER.search(s.text):
+        return _DROP  # 'inzake halfjaarlijks toezeggingenrappel (35000 VIII, D)': a set, whatever its number
     if _GENERIC.search(s.text) and not s.specific and not s.fulfils:  # ('aan enkele moties en toezeggingen voldaan': a list)
         return _DROP  # 'worden er door bewindspersonen regelmatig toezeggingen gedaan': toezeggingen in general
     if _OVERVIEW.search(s.text) and not s.has_members and not several_numbers(s.text) and not _CONTENT_NAMED.search(s.text):
