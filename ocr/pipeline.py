@@ -324,14 +324,15 @@ def _by_region(groups: list[list[dict[str, Any]]], regions: list[tuple[float, fl
     merged: dict[tuple[str, int, Any], list[dict[str, Any]]] = {}
     out: list[tuple[list[dict[str, Any]], tuple[float, float, float, float] | None]] = []
     for group, k in found:
-        key = (group[0]["zone"], k, group[0].get("pen")) if k is not None else None
-        if key is None:
+        if k is None:
             out.append((group, None))
-        elif key in merged:
+            continue
+        key = (group[0]["zone"], k, group[0].get("pen"))
+        if key in merged:
             merged[key].extend(group)
         else:
             merged[key] = group
-            out.append((group, regions[k] if k is not None and len(pens[k]) == 1 else None))
+            out.append((group, regions[k] if len(pens[k]) == 1 else None))
     for group, _region in out:
         group.sort(key=lambda l: (round(l["bbox"][1] / 6), l["bbox"][0]))  # reading order: rows, then left to right
     return out

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from drafter.commitments import dates
-from drafter.commitments.lexicon import norm_ws, regexes
+from drafter.commitments.lexicon import DOSSIER, norm_ws, regexes
 from drafter.commitments.model import Commitment
 from drafter.commitments.verdict import Verdict
 from ocr.model import Document
@@ -244,11 +244,11 @@ def make_subject(text: str, kind: str, new: bool, prev_sentence: str = "") -> st
 
 
 #: One member's moties by number: '(19637, nrs. 32, 33 en 35)'.
-_NRS = re.compile(r"\((?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),\s*nrs\.\s*(?P<nrs>\d+(?:\s*(?:,|en)\s*\d+)+)\)")
+_NRS = re.compile(rf"\((?P<dossier>{DOSSIER}),\s*nrs\.\s*(?P<nrs>\d+(?:\s*(?:,|en)\s*\d+)+)\)")
 
 
 #: One motie of a list by its Kamerstuk, its member in brackets: 'Kamerstuk 32 793, nr. 176 (Dik-Faber)'.
-_STUK_OF = re.compile(r"\bKamerstuk(?:ken)?\s+(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),?\s*"
+_STUK_OF = re.compile(rf"\bKamerstuk(?:ken)?\s+(?P<dossier>{DOSSIER}),?\s*"
                       r"nr\.\s*(?P<nr>\d+)\s*\((?P<who>[A-Z][\w'’-]*(?:[\s-][A-Za-z][\w'’-]*){0,3})\)")
 
 
@@ -293,7 +293,7 @@ def build(sent: str, v: Verdict, ref: dt.date | None, notes: dict[int, str], pre
     return Commitment(
         kind=v.kind or "toezegging", members=members, party=party, made_on=made_on, made_in=made_in,
         motie_status=status.group(1).lower() if status else None,
-        recurrence=v.recurrence or (due if due and regexes()["recurrence"].fullmatch(due) else None),
+        recurrence=v.recurrence or recurrence_of(due),
         kamerstuk=kamerstuk, subject=_subject(text, v, made_in, made_on, prev_text), due=due,
         due_date=due_date.isoformat() if due_date else None, fulfilled_here=v.fulfils,
         new_here=v.new, quote=text)
@@ -327,6 +327,11 @@ def _due_as_written(text: str, v: Verdict, trigger: re.Match | None, prev_text: 
         years = re.findall(r"\b((?:19|20)\d{2})\b", prev_text[-400:])
         due = years[-1] if years else None
     return due
+
+
+def recurrence_of(due: str | None) -> str | None:
+    """The moment itself when it is a recurrence ('jaarlijks', 'met regelmaat'): the commitment recurs."""
+    return due if due and regexes()["recurrence"].fullmatch(due) else None
 
 
 def _recurring_report(text: str, trigger: re.Match | None) -> str | None:

@@ -13,6 +13,9 @@ import yaml
 
 PATTERNS = Path(__file__).with_name("patterns")
 
+#: A Kamerstuk's dossier as printed: '36 200 XV', '36200-XV', '29544', '33 000 XIII'.
+DOSSIER = r"\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?"
+
 
 #: A block without any of these stems cannot hold a commitment.
 CUE_STEMS = re.compile(

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.commitments.lexicon import DOSSIER
+
 #: The dictum clause: its verb at the start of a line or after the considerations.
 DICTUM = re.compile(
     r"(?:^|(?<=[;,:).]\s)|(?<=\n))\s*(?P<dictum>(?:[Vv]erzoek(?:t|en)|[Rr]oep(?:t|en)|[Dd]raag?(?:t|en)|[Ss]prek?(?:t|en)|"
@@ -66,7 +68,7 @@ class MotionText:
 
 
 #: A Kamerstuk cited in a table row beside the motie ('Kamerstukken II 2022/23, 36200 IV, nr. 12').
-CITED_STUK = re.compile(r"^\s*Kamerstuk(?:ken)?\s+II\s+\d{4}[/-]\d{2,4},?\s+(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?),?"
+CITED_STUK = re.compile(rf"^\s*Kamerstuk(?:ken)?\s+II\s+\d{{4}}[/-]\d{{2,4}},?\s+(?P<dossier>{DOSSIER}),?"
                         r"\s*nr\.\s*(?P<nr>\d+)", re.M)
 #: The 'stand van zaken' cell of an overview: 'Afgedaan.', 'Afgedaan. De Tweede Kamer is … geïnformeerd'.
 SETTLED = re.compile(r"(?m)^\s*Afgedaan\b")
@@ -102,7 +104,7 @@ def split_names(names: str) -> list[str]:
 
 #: A Kamerstuk as printed: the dossier opens the page ('35 387 Parlementair onderzoek …'), the number
 #: opens the motie's title ('Nr. 13 MOTIE VAN HET LID …').
-_DOSSIER_LINE = re.compile(r"(?m)^\s*(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[A-Z]{1,6}\b|\s+[IVXLC]{1,6}\b)?)\s+[A-Z(]")
+_DOSSIER_LINE = re.compile(rf"(?m)^\s*(?P<dossier>{DOSSIER})\s+[A-Z(]")
 _TITLE_NR = re.compile(r"^\s*Nr\.\s*(?P<nr>\d+)\b", re.I)
 
 

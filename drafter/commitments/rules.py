@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from drafter.commitments.fields import find_due, find_kamerstuk, find_members, several_numbers, stuk_number
 from drafter.commitments.lexicon import FUZZY_CUES, PATTERNS, T_NUMBER, regexes
 from drafter.commitments.verdict import Verdict
+from drafter.dutch import MONTHS
 
 if TYPE_CHECKING:
     from spacy.pipeline import SpanRuler
@@ -433,8 +434,7 @@ PROMISE_NOW = re.compile(r"\b(?:ik|wij|we)\s+(?:wil|willen|kan|kunnen|zal|zullen
 
 #: 'de toezegging van 5 februari 2023', 'mijn toezegging d.d. 3 maart': in a letter to the Kamer, a toezegging
 #: named by its date was made to the Kamer
-_DATED_TOEZEGGING = re.compile(r"\btoezegging\w*\s+(?:van|d\.d\.|gedaan\s+op)\s+\d{1,2}\s+(?:januari|februari|maart|april|mei|"
-                               r"juni|juli|augustus|september|oktober|november|december)\b", re.I)
+_DATED_TOEZEGGING = re.compile(rf"\btoezegging\w*\s+(?:van|d\.d\.|gedaan\s+op)\s+\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\b", re.I)
 
 
 #: 'mijn toezegging over …', 'haar toezegging om …': the writer's (or the minister's) own toezegging, named by what it was.
